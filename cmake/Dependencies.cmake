@@ -1,0 +1,17 @@
+# Every dependency comes from a Debian package; nothing is downloaded.
+find_package(Threads REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)
+
+# Standalone Asio (libasio-dev) ships headers only, no CMake package.
+find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
+add_library(csc_asio INTERFACE)
+add_library(csc::asio ALIAS csc_asio)
+target_include_directories(csc_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
+target_compile_definitions(csc_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+target_link_libraries(csc_asio INTERFACE Threads::Threads)
+
+find_package(CLI11 REQUIRED)
+if(CSC_BUILD_TESTS)
+    find_package(GTest REQUIRED)
+    include(GoogleTest)
+endif()

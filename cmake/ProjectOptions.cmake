@@ -1,0 +1,31 @@
+# Warnings and sanitizers, applied through two INTERFACE targets that every
+# target links PRIVATE (as in cpp-best-practices/cmake_template).
+add_library(csc_options INTERFACE)
+add_library(csc_warnings INTERFACE)
+
+target_compile_options(csc_warnings INTERFACE
+    -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+    -Wunused -Woverloaded-virtual -Wpedantic -Wnull-dereference
+    -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(csc_warnings INTERFACE
+        -Wduplicated-cond -Wduplicated-branches -Wlogical-op -Wsuggest-override)
+endif()
+if(CSC_WARNINGS_AS_ERRORS)
+    target_compile_options(csc_warnings INTERFACE -Werror)
+endif()
+
+if(CSC_SANITIZE)
+    target_compile_options(csc_options INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+    target_link_options(csc_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Adds a static library for one layer: csc_add_layer(NAME SOURCES... DEPENDS ...)
+function(csc_add_layer name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
+    add_library(csc_${name} STATIC ${ARG_SOURCES})
+    add_library(csc::${name} ALIAS csc_${name})
+    target_include_directories(csc_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(csc_${name} PUBLIC ${ARG_DEPENDS} csc_options PRIVATE csc_warnings)
+endfunction()

@@ -1,0 +1,65 @@
+#pragma once
+// The host role: listens for links, answers handshakes, relays packets between
+// links, and takes part itself as identifier 0 (the plugin's own server, or the
+// standalone hub). Knows nothing of Omegga: it talks to core::chat_events.
+
+#include "csc/core/chat_events.hpp"
+#include "csc/core/chat_node.hpp"
+#include "csc/core/logger.hpp"
+#include "csc/protocol/frame_splitter.hpp"
+#include "csc/protocol/packet.hpp"
+
+#include <asio/any_io_executor.hpp>
+#include <asio/ip/tcp.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <system_error>
+
+namespace csc::hub {
+
+struct hub_config {
+    /// Address to listen on ("0.0.0.0" listens everywhere, as the original does).
+    std::string host = "0.0.0.0";
+    /// TCP port; 0 picks a free one (tests).
+    std::uint16_t port = 1337;
+    /// How the host's own server presents itself (its entry, identifier 0).
+    protocol::server_info self;
+    /// Cap on one incoming frame.
+    std::size_t max_frame = protocol::default_max_frame;
+};
+
+class hub final : public core::chat_node {
+public:
+    hub(asio::any_io_executor executor, hub_config config, core::chat_events& events,
+        core::logger& log);
+    ~hub() override;
+    hub(const hub&) = delete;
+    hub& operator=(const hub&) = delete;
+
+    /// Binds and listens now; returns why it could not (start() logs that and retries later).
+    std::error_code listen();
+    /// Where the hub listens (after listen()/start()); port 0 in the config is resolved here.
+    asio::ip::tcp::endpoint local_endpoint() const;
+    /// Links that completed their handshake.
+    std::size_t link_count() const;
+
+    void start() override;
+    void stop() override;
+    void reconnect(std::chrono::milliseconds delay) override;
+    void set_player_count(std::int64_t count) override;
+    void send_join(const std::string& username) override;
+    void send_leave(const std::string& username) override;
+    void send_message(const std::string& username, const std::string& content,
+                      bool sanitized) override;
+    const core::server_directory& servers() const override;
+    protocol::identifier host_id() const override { return 0; }
+    bool is_host() const override { return true; }
+
+private:
+    struct impl;
+    std::shared_ptr<impl> impl_; // shared with the running coroutines
+};
+
+} // namespace csc::hub

@@ -1,0 +1,66 @@
+#pragma once
+// The client role: connects to a hub (ours or an original host), handshakes with
+// version 1, keeps the directory of servers current, and reconnects when the hub
+// is down or goes away. Knows nothing of Omegga: it talks to core::chat_events.
+
+#include "csc/core/chat_events.hpp"
+#include "csc/core/chat_node.hpp"
+#include "csc/core/logger.hpp"
+#include "csc/protocol/frame_splitter.hpp"
+#include "csc/protocol/packet.hpp"
+
+#include <asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace csc::link {
+
+struct client_config {
+    /// The hub's address (a name or an IP).
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 1337;
+    /// How our server presents itself in the handshake.
+    protocol::server_info self;
+    /// Wait before reconnecting; values <= 0 become 15 s (as the original).
+    std::chrono::seconds reconnect_interval{60};
+    /// Cap on one incoming frame.
+    std::size_t max_frame = protocol::default_max_frame;
+};
+
+/// The effective reconnect interval: <= 0 becomes 15 s.
+std::chrono::seconds effective_reconnect_interval(std::chrono::seconds configured);
+
+class client final : public core::chat_node {
+public:
+    client(asio::any_io_executor executor, client_config config, core::chat_events& events,
+           core::logger& log);
+    ~client() override;
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+
+    /// True between the acknowledge and the close of that connection.
+    bool connected() const;
+    /// Our identifier as the host gave it (valid while connected()).
+    protocol::identifier own_id() const;
+
+    void start() override;
+    void stop() override;
+    void reconnect(std::chrono::milliseconds delay) override;
+    void set_player_count(std::int64_t count) override;
+    void send_join(const std::string& username) override;
+    void send_leave(const std::string& username) override;
+    void send_message(const std::string& username, const std::string& content,
+                      bool sanitized) override;
+    const core::server_directory& servers() const override;
+    protocol::identifier host_id() const override;
+    bool is_host() const override { return false; }
+
+private:
+    struct impl;
+    std::shared_ptr<impl> impl_; // shared with the running coroutines
+};
+
+} // namespace csc::link
