@@ -1,0 +1,323 @@
+#include "csc/protocol/codec.hpp"
+
+#include "csc/protocol/errc.hpp"
+#include "csc/protocol/json_writer.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace csc::protocol {
+namespace {
+
+using json = nlohmann::json;
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+void write_info(detail::json_writer& w, const server_info& info) {
+    w.field("name", info.name).field("color", info.color).field("prefix", info.prefix);
+}
+
+void write_connections(std::string& out, const std::vector<connection_entry>& entries) {
+    out.push_back('[');
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        if (i != 0) {
+            out.push_back(',');
+        }
+        detail::json_writer w(out);
+        w.field("identifier", entries[i].id);
+        write_info(w, entries[i].info);
+        out.push_back('}');
+    }
+    out.push_back(']');
+}
+
+/// Deepest array/object nesting outside strings; stops counting past `limit`.
+int nesting_depth(std::string_view text, int limit) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) {
+                return deepest;
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+/// Reads fields of one JSON object, remembering the first problem.
+class reader {
+public:
+    explicit reader(const json& obj) : obj_(obj) {}
+
+    std::int64_t integer(const char* key, std::int64_t min, std::int64_t max) {
+        const json* v = find(key);
+        if (v == nullptr) {
+            return 0;
+        }
+        std::int64_t value = 0;
+        if (v->is_number_integer()) {
+            if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
+                fail(errc::out_of_range, key, "out of range");
+                return 0;
+            }
+            value = v->get<std::int64_t>();
+        } else if (v->is_number_float()) {
+            const double d = v->get<double>();
+            if (!std::isfinite(d) || std::trunc(d) != d) {
+                fail(errc::wrong_type, key, "expected an integer");
+                return 0;
+            }
+            if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
+                fail(errc::out_of_range, key, "out of range");
+                return 0;
+            }
+            value = static_cast<std::int64_t>(d);
+        } else {
+            fail(errc::wrong_type, key, "expected an integer");
+            return 0;
+        }
+        if (value < min || value > max) {
+            fail(errc::out_of_range, key,
+                 "out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")");
+            return 0;
+        }
+        return value;
+    }
+
+    std::string string(const char* key) {
+        const json* v = find(key);
+        if (v == nullptr) {
+            return {};
+        }
+        if (!v->is_string()) {
+            fail(errc::wrong_type, key, "expected a string");
+            return {};
+        }
+        return v->get<std::string>();
+    }
+
+    server_info info() { return {string("name"), string("color"), string("prefix")}; }
+
+    /// Optional `features`: an array; non-string items are ignored.
+    std::vector<std::string> features() {
+        std::vector<std::string> out;
+        auto it = obj_.find("features");
+        if (it == obj_.end()) {
+            return out;
+        }
+        if (!it->is_array()) {
+            fail(errc::wrong_type, "features", "expected an array");
+            return out;
+        }
+        for (const auto& f : *it) {
+            if (f.is_string()) {
+                out.push_back(f.get<std::string>());
+            }
+        }
+        return out;
+    }
+
+    /// Optional boolean extension flag: only `true` counts.
+    bool flag(const char* key) const {
+        auto it = obj_.find(key);
+        return it != obj_.end() && it->is_boolean() && it->get<bool>();
+    }
+
+    bool ok() const { return !error_; }
+    std::error_code error() const { return error_; }
+    const std::string& detail() const { return detail_; }
+
+private:
+    const json* find(const char* key) {
+        auto it = obj_.find(key);
+        if (it == obj_.end()) {
+            fail(errc::missing_field, key, "missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    void fail(errc e, const char* key, const std::string& what) {
+        if (!error_) {
+            error_ = e;
+            detail_ = std::string("field '") + key + "': " + what;
+        }
+    }
+
+    const json& obj_;
+    std::error_code error_;
+    std::string detail_;
+};
+
+/// Acknowledge entries that are not complete (an original host lists connections
+/// that never handshook, with null names) are skipped rather than failing the packet.
+std::vector<connection_entry> read_connections(const json& obj, reader& r) {
+    std::vector<connection_entry> out;
+    auto it = obj.find("connections");
+    if (it == obj.end() || !it->is_array()) {
+        r.string("connections"); // records missing / wrong type
+        return out;
+    }
+    for (const auto& e : *it) {
+        if (!e.is_object()) {
+            continue;
+        }
+        reader er(e);
+        connection_entry entry{er.integer("identifier", 0, max_identifier), er.info()};
+        if (er.ok()) {
+            out.push_back(std::move(entry));
+        }
+    }
+    return out;
+}
+
+decode_result fail(errc e, std::string detail) {
+    decode_result r;
+    r.error = e;
+    r.detail = std::move(detail);
+    return r;
+}
+
+decode_result decode_object(const json& obj) {
+    auto type_it = obj.find("type");
+    if (type_it == obj.end()) {
+        return fail(errc::missing_field, "field 'type': missing");
+    }
+    if (!type_it->is_string()) {
+        return fail(errc::wrong_type, "field 'type': expected a string");
+    }
+    const auto& type = type_it->get_ref<const std::string&>();
+    reader r(obj);
+    decode_result out;
+    if (type == "handshake") {
+        handshake p;
+        p.version = r.integer("version", INT32_MIN, INT32_MAX);
+        p.info = r.info();
+        p.player_count = r.integer("playerCount", 0, max_player_count);
+        p.features = r.features();
+        out.value = std::move(p);
+    } else if (type == "acknowledge") {
+        acknowledge p;
+        p.id = r.integer("identifier", 0, max_identifier);
+        p.host_id = r.integer("hostIdentifier", 0, max_identifier);
+        p.player_count = r.integer("playerCount", 0, max_player_count);
+        p.connections = read_connections(obj, r);
+        p.features = r.features();
+        out.value = std::move(p);
+    } else if (type == "connection") {
+        connection p;
+        p.id = r.integer("identifier", 0, max_identifier);
+        p.info = r.info();
+        p.player_count = r.integer("playerCount", 0, max_player_count);
+        out.value = std::move(p);
+    } else if (type == "disconnect") {
+        out.value = disconnect{r.integer("identifier", 0, max_identifier)};
+    } else if (type == "join") {
+        out.value = join{r.integer("identifier", 0, max_identifier), r.string("username")};
+    } else if (type == "leave") {
+        out.value = leave{r.integer("identifier", 0, max_identifier), r.string("username")};
+    } else if (type == "message") {
+        message p;
+        p.id = r.integer("identifier", 0, max_identifier);
+        p.username = r.string("username");
+        p.content = r.string("content");
+        p.sanitized = r.flag("sanitized");
+        out.value = std::move(p);
+    } else {
+        std::string shown = type.substr(0, 64);
+        return fail(errc::unknown_type, "unknown packet type \"" + shown + "\"");
+    }
+    if (!r.ok()) {
+        return fail(static_cast<errc>(r.error().value()), type + " " + r.detail());
+    }
+    return out;
+}
+
+} // namespace
+
+void encode_to(std::string& out, const packet& p, encode_options opts) {
+    detail::json_writer w(out);
+    w.field("type", type_name(p));
+    std::visit(overloaded{
+                   [&](const handshake& h) {
+                       w.field("version", h.version);
+                       write_info(w, h.info);
+                       w.field("playerCount", h.player_count);
+                       if (opts.extensions && !h.features.empty()) {
+                           w.field("features", h.features);
+                       }
+                   },
+                   [&](const acknowledge& a) {
+                       w.field("identifier", a.id).field("hostIdentifier", a.host_id);
+                       w.field("playerCount", a.player_count);
+                       write_connections(w.raw("connections"), a.connections);
+                       if (opts.extensions && !a.features.empty()) {
+                           w.field("features", a.features);
+                       }
+                   },
+                   [&](const connection& c) {
+                       w.field("identifier", c.id);
+                       write_info(w, c.info);
+                       w.field("playerCount", c.player_count);
+                   },
+                   [&](const disconnect& d) { w.field("identifier", d.id); },
+                   [&](const join& j) { w.field("identifier", j.id).field("username", j.username); },
+                   [&](const leave& l) { w.field("identifier", l.id).field("username", l.username); },
+                   [&](const message& m) {
+                       w.field("identifier", m.id).field("username", m.username);
+                       w.field("content", m.content);
+                       if (opts.extensions && m.sanitized) {
+                           w.field("sanitized", true);
+                       }
+                   },
+               },
+               p);
+    w.finish_line();
+}
+
+std::string encode(const packet& p, encode_options opts) {
+    std::string out;
+    encode_to(out, p, opts);
+    return out;
+}
+
+decode_result decode(std::string_view frame) {
+    try {
+        if (nesting_depth(frame, max_nesting) > max_nesting) {
+            return fail(errc::nesting_too_deep,
+                        "nested deeper than " + std::to_string(max_nesting) + " levels");
+        }
+        json obj = json::parse(frame);
+        if (!obj.is_object()) {
+            return fail(errc::not_an_object, "expected a JSON object");
+        }
+        return decode_object(obj);
+    } catch (const json::parse_error& e) {
+        // nlohmann reports invalid UTF-8 as a parse error; its message says where.
+        return fail(errc::invalid_json, e.what());
+    } catch (const std::exception& e) {
+        return fail(errc::invalid_json, e.what());
+    }
+}
+
+} // namespace csc::protocol

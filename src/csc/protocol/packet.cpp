@@ -1,0 +1,35 @@
+#include "csc/protocol/packet.hpp"
+
+namespace csc::protocol {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+} // namespace
+
+std::string_view type_name(const packet& p) {
+    return std::visit(overloaded{
+                          [](const handshake&) { return std::string_view{"handshake"}; },
+                          [](const acknowledge&) { return std::string_view{"acknowledge"}; },
+                          [](const connection&) { return std::string_view{"connection"}; },
+                          [](const disconnect&) { return std::string_view{"disconnect"}; },
+                          [](const join&) { return std::string_view{"join"}; },
+                          [](const leave&) { return std::string_view{"leave"}; },
+                          [](const message&) { return std::string_view{"message"}; },
+                      },
+                      p);
+}
+
+identifier origin_of(const packet& p) {
+    return std::visit(overloaded{
+                          [](const handshake&) -> identifier { return -1; },
+                          [](const acknowledge&) -> identifier { return -1; },
+                          [](const auto& v) -> identifier { return v.id; },
+                      },
+                      p);
+}
+
+} // namespace csc::protocol
