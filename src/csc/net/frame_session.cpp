@@ -1,0 +1,168 @@
+#include "csc/net/frame_session.hpp"
+
+#include <asio/co_spawn.hpp>
+#include <asio/experimental/as_tuple.hpp>
+#include <asio/post.hpp>
+#include <asio/use_awaitable.hpp>
+#include <asio/write.hpp>
+
+#include <array>
+#include <vector>
+
+namespace csc::net {
+namespace {
+
+constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+constexpr std::size_t read_chunk = 16 * 1024;
+
+} // namespace
+
+std::string to_string(const asio::ip::tcp::endpoint& endpoint) {
+    return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+frame_session::frame_session(asio::ip::tcp::socket socket, session_limits limits)
+    : socket_(std::move(socket)),
+      wake_writer_(socket_.get_executor(), asio::steady_timer::time_point::max()),
+      limits_(limits), splitter_(limits.max_frame) {
+    std::error_code ec;
+    const auto remote = socket_.remote_endpoint(ec);
+    peer_ = ec ? std::string("unknown peer") : to_string(remote);
+}
+
+void frame_session::start(frame_handler on_frame, close_handler on_closed) {
+    on_frame_ = std::move(on_frame);
+    on_closed_ = std::move(on_closed);
+    std::error_code ignored;
+    socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+    // Each loop keeps the session alive; an escaped exception ends the session, never the process.
+    auto on_done = [self = shared_from_this()](const std::exception_ptr& failure) {
+        if (failure) {
+            self->finish(std::make_error_code(std::errc::io_error));
+        }
+    };
+    asio::co_spawn(socket_.get_executor(), reader(), on_done);
+    asio::co_spawn(socket_.get_executor(), writer(), on_done);
+}
+
+void frame_session::send(shared_bytes bytes) {
+    if (closing_ || !bytes || bytes->empty()) {
+        return;
+    }
+    queued_bytes_ += bytes->size();
+    if (queued_bytes_ > limits_.max_queued_bytes) {
+        // A peer that does not read must not make our memory grow: drop it.
+        finish(std::make_error_code(std::errc::no_buffer_space));
+        return;
+    }
+    queue_.push_back(std::move(bytes));
+    wake_writer_.cancel_one();
+}
+
+void frame_session::send(std::string text) {
+    send(std::make_shared<const std::string>(std::move(text)));
+}
+
+void frame_session::close(std::error_code reason) {
+    finish(reason ? reason : std::make_error_code(std::errc::operation_canceled));
+}
+
+void frame_session::close_after_flush(std::error_code reason) {
+    if (closing_) {
+        return;
+    }
+    closing_ = true;
+    flush_then_close_ = true;
+    reason_ = reason ? reason : std::make_error_code(std::errc::operation_canceled);
+    wake_writer_.cancel_one();
+}
+
+asio::awaitable<void> frame_session::reader() {
+    std::array<char, read_chunk> buffer{};
+    for (;;) {
+        auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer), use_tuple);
+        if (ec) {
+            finish(ec);
+            co_return;
+        }
+        if (closing_) {
+            co_return;
+        }
+        splitter_.feed(std::string_view(buffer.data(), n));
+        std::string_view frame;
+        for (;;) {
+            const auto status = splitter_.next(frame);
+            if (status == protocol::frame_splitter::status::need_more) {
+                break;
+            }
+            if (status == protocol::frame_splitter::status::error) {
+                finish(splitter_.error());
+                co_return;
+            }
+            on_frame_(frame);
+            if (closing_) {
+                co_return;
+            }
+        }
+    }
+}
+
+asio::awaitable<void> frame_session::writer() {
+    std::vector<shared_bytes> in_flight;
+    std::vector<asio::const_buffer> buffers;
+    for (;;) {
+        if (finished_) {
+            co_return;
+        }
+        if (queue_.empty()) {
+            if (flush_then_close_) {
+                std::error_code ignored;
+                socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+                finish(reason_);
+                co_return;
+            }
+            co_await wake_writer_.async_wait(use_tuple);
+            continue;
+        }
+        // Gather everything queued into one write.
+        in_flight.assign(std::make_move_iterator(queue_.begin()),
+                         std::make_move_iterator(queue_.end()));
+        queue_.clear();
+        buffers.clear();
+        std::size_t total = 0;
+        for (const auto& b : in_flight) {
+            buffers.emplace_back(asio::buffer(*b));
+            total += b->size();
+        }
+        auto [ec, n] = co_await asio::async_write(socket_, buffers, use_tuple);
+        in_flight.clear();
+        queued_bytes_ -= std::min(queued_bytes_, total);
+        if (ec) {
+            finish(ec);
+            co_return;
+        }
+    }
+}
+
+void frame_session::finish(std::error_code reason) {
+    if (finished_) {
+        return;
+    }
+    finished_ = true;
+    closing_ = true;
+    std::error_code ignored;
+    socket_.close(ignored);
+    wake_writer_.cancel();
+    queue_.clear();
+    queued_bytes_ = 0;
+    auto on_closed = std::move(on_closed_);
+    on_closed_ = nullptr;
+    // on_frame_ may be running right now (a handler that closes its own session):
+    // release it, and whatever it captured, only after the call stack unwinds.
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->on_frame_ = nullptr; });
+    if (on_closed) {
+        on_closed(reason);
+    }
+}
+
+} // namespace csc::net

@@ -1,0 +1,93 @@
+#pragma once
+// One TCP connection carrying JSON frames, in the shape of Asio's chat server
+// session: a reader loop (bytes -> frame_splitter -> on_frame) and a writer loop
+// over a bounded queue of shared buffers, woken by a timer used as a condition
+// variable. It knows buffers and sockets, never what a frame means.
+//
+//   reader():  async_read_some -> splitter.feed -> on_frame(frame)... -> repeat
+//   writer():  wait while queue empty -> gather all queued buffers -> one async_write
+//   close():   idempotent; cancels both loops; on_closed(reason) fires exactly once
+//
+// Everything runs on one io_context thread: no strands, no locks.
+
+#include "csc/protocol/frame_splitter.hpp"
+
+#include <asio/awaitable.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace csc::net {
+
+/// Bytes shared by every recipient of one packet: encoded once, written N times.
+using shared_bytes = std::shared_ptr<const std::string>;
+
+/// Limits of one session.
+struct session_limits {
+    /// Cap on one incoming frame.
+    std::size_t max_frame = protocol::default_max_frame;
+    /// Cap on bytes queued for writing; a peer that lets more pile up is too slow
+    /// and is disconnected (errc: no_buffer_space).
+    std::size_t max_queued_bytes = 4 * 1024 * 1024;
+};
+
+class frame_session : public std::enable_shared_from_this<frame_session> {
+public:
+    /// Called for each complete frame, in order. The view is valid during the call only.
+    using frame_handler = std::function<void(std::string_view frame)>;
+    /// Called once when the session ends: the reason (eof, reset, a protocol errc
+    /// from the splitter, no_buffer_space for a slow reader, operation_aborted for close()).
+    using close_handler = std::function<void(std::error_code reason)>;
+
+    frame_session(asio::ip::tcp::socket socket, session_limits limits);
+
+    /// Sets TCP_NODELAY and starts both loops. Handlers are called on the socket's executor.
+    void start(frame_handler on_frame, close_handler on_closed);
+
+    /// Queues bytes for writing. Ignored once closing.
+    void send(shared_bytes bytes);
+    /// Queues a copy of `text`.
+    void send(std::string text);
+
+    /// Closes now; queued bytes are dropped. Idempotent.
+    void close(std::error_code reason = {});
+    /// Stops reading, writes what is queued, then closes (for a last error packet).
+    void close_after_flush(std::error_code reason = {});
+
+    bool is_open() const noexcept { return !closing_; }
+    /// "ADDR:PORT" of the peer, for log lines (fixed at construction).
+    const std::string& peer() const noexcept { return peer_; }
+    /// Bytes queued and not yet written.
+    std::size_t queued_bytes() const noexcept { return queued_bytes_; }
+
+private:
+    asio::awaitable<void> reader();
+    asio::awaitable<void> writer();
+    void finish(std::error_code reason);
+
+    asio::ip::tcp::socket socket_;
+    asio::steady_timer wake_writer_;
+    session_limits limits_;
+    protocol::frame_splitter splitter_;
+    std::deque<shared_bytes> queue_;
+    std::size_t queued_bytes_ = 0;
+    frame_handler on_frame_;
+    close_handler on_closed_;
+    std::string peer_;
+    bool closing_ = false;       ///< no more reads; no more sends accepted
+    bool flush_then_close_ = false;
+    bool finished_ = false;      ///< on_closed already called
+    std::error_code reason_;
+};
+
+/// "ADDR:PORT" of an endpoint.
+std::string to_string(const asio::ip::tcp::endpoint& endpoint);
+
+} // namespace csc::net
