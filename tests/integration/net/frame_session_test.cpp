@@ -1,0 +1,138 @@
+#include "csc/net/frame_session.hpp"
+
+#include "csc/protocol/errc.hpp"
+
+#include <asio/connect.hpp>
+#include <asio/io_context.hpp>
+#include <asio/read.hpp>
+#include <asio/write.hpp>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+using asio::ip::tcp;
+using namespace std::chrono_literals;
+
+/// A connected pair on 127.0.0.1: `server` side wrapped in a frame_session, `client` raw.
+struct loopback_pair {
+    asio::io_context ctx{1};
+    tcp::socket client{ctx};
+    std::shared_ptr<csc::net::frame_session> session;
+    std::vector<std::string> frames;
+    std::error_code closed_reason;
+    bool closed = false;
+
+    explicit loopback_pair(csc::net::session_limits limits = {}) {
+        tcp::acceptor acceptor(ctx, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+        client.connect(acceptor.local_endpoint());
+        session = std::make_shared<csc::net::frame_session>(acceptor.accept(), limits);
+        session->start([this](std::string_view f) { frames.emplace_back(f); },
+                       [this](std::error_code ec) {
+                           closed = true;
+                           closed_reason = ec;
+                       });
+    }
+
+    template <class Pred>
+    bool run_until(Pred pred, std::chrono::milliseconds limit = 3000ms) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (!pred() && std::chrono::steady_clock::now() < deadline) {
+            ctx.run_for(5ms);
+        }
+        return pred();
+    }
+};
+
+TEST(FrameSession, SplitsFramesWrittenBackToBack) {
+    loopback_pair p;
+    asio::write(p.client, asio::buffer(std::string(R"({"a":1}{"b":"}"})" "\n" R"({"c":[1]})")));
+    ASSERT_TRUE(p.run_until([&] { return p.frames.size() == 3; }));
+    EXPECT_EQ(p.frames[1], R"({"b":"}"})");
+    EXPECT_FALSE(p.closed);
+}
+
+TEST(FrameSession, DeliversQueuedBytesInOrder) {
+    loopback_pair p;
+    std::string expected;
+    for (int i = 0; i < 200; ++i) {
+        std::string line = "{\"n\":" + std::to_string(i) + "}\n";
+        expected += line;
+        p.session->send(line);
+    }
+    std::string got(expected.size(), '\0');
+    std::size_t read = 0;
+    p.client.non_blocking(true);
+    ASSERT_TRUE(p.run_until([&] {
+        std::error_code ec;
+        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
+        return read == got.size();
+    }));
+    EXPECT_EQ(got, expected);
+}
+
+TEST(FrameSession, GarbageClosesWithProtocolError) {
+    loopback_pair p;
+    asio::write(p.client, asio::buffer(std::string("hello\n")));
+    ASSERT_TRUE(p.run_until([&] { return p.closed; }));
+    EXPECT_EQ(p.closed_reason, csc::protocol::errc::garbage);
+}
+
+TEST(FrameSession, OversizedFrameClosesWithFrameTooLong) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 1024, .max_queued_bytes = 1 << 20});
+    std::string big = "{\"x\":\"" + std::string(1 << 20, 'a') + "\"}";
+    p.client.non_blocking(true);
+    std::size_t written = 0;
+    ASSERT_TRUE(p.run_until([&] {
+        std::error_code ec;
+        if (written < big.size()) {
+            written += p.client.write_some(asio::buffer(big.data() + written, big.size() - written), ec);
+        }
+        return p.closed;
+    }));
+    EXPECT_EQ(p.closed_reason, csc::protocol::errc::frame_too_long);
+    EXPECT_TRUE(p.frames.empty());
+}
+
+TEST(FrameSession, SlowReaderIsDisconnected) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 1024, .max_queued_bytes = 64 * 1024});
+    // The client never reads: the kernel buffers fill, then our queue passes its cap.
+    const std::string chunk(4096, 'x');
+    ASSERT_TRUE(p.run_until([&] {
+        for (int i = 0; i < 64 && !p.closed; ++i) {
+            p.session->send(chunk);
+        }
+        return p.closed;
+    }, 10000ms));
+    EXPECT_EQ(p.closed_reason, std::errc::no_buffer_space);
+}
+
+TEST(FrameSession, CloseAfterFlushWritesThenCloses) {
+    loopback_pair p;
+    p.session->send(std::string("{\"bye\":true}\n"));
+    p.session->close_after_flush();
+    ASSERT_TRUE(p.run_until([&] { return p.closed; }));
+    std::string got;
+    std::error_code ec;
+    p.client.non_blocking(false);
+    asio::read(p.client, asio::dynamic_buffer(got), ec);
+    EXPECT_EQ(got, "{\"bye\":true}\n");
+    EXPECT_EQ(ec, asio::error::eof);
+}
+
+TEST(FrameSession, PeerCloseReportsEofOnce) {
+    loopback_pair p;
+    int calls = 0;
+    p.session->start([](std::string_view) {}, [&](std::error_code) { ++calls; });
+    p.client.close();
+    ASSERT_TRUE(p.run_until([&] { return calls > 0; }));
+    p.session->close();
+    p.ctx.run_for(20ms);
+    EXPECT_EQ(calls, 1);
+}
+
+} // namespace
