@@ -26,6 +26,7 @@ struct loopback_pair {
     std::vector<std::string> frames;
     std::error_code closed_reason;
     bool closed = false;
+    int close_calls = 0;
 
     explicit loopback_pair(csc::net::session_limits limits = {}) {
         tcp::acceptor acceptor(ctx, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
@@ -34,6 +35,7 @@ struct loopback_pair {
         session->start([this](std::string_view f) { frames.emplace_back(f); },
                        [this](std::error_code ec) {
                            closed = true;
+                           ++close_calls;
                            closed_reason = ec;
                        });
     }
@@ -126,13 +128,12 @@ TEST(FrameSession, CloseAfterFlushWritesThenCloses) {
 
 TEST(FrameSession, PeerCloseReportsEofOnce) {
     loopback_pair p;
-    int calls = 0;
-    p.session->start([](std::string_view) {}, [&](std::error_code) { ++calls; });
     p.client.close();
-    ASSERT_TRUE(p.run_until([&] { return calls > 0; }));
+    ASSERT_TRUE(p.run_until([&] { return p.closed; }));
+    EXPECT_EQ(p.closed_reason, asio::error::eof);
     p.session->close();
     p.ctx.run_for(20ms);
-    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(p.close_calls, 1);
 }
 
 } // namespace
