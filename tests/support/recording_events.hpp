@@ -1,0 +1,72 @@
+#pragma once
+// A core::chat_events that records every call, for tests of the hub, the link and
+// the plugin: what happened, in order, with the arguments it was called with.
+
+#include "csc/core/chat_events.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace csc::test {
+
+/// Which chat_events member was called.
+enum class event_kind {
+    server_connected,
+    server_disconnected,
+    player_joined,
+    player_left,
+    message,
+    network_joined,
+    network_left,
+};
+
+/// "server_connected", "message", ...
+std::string_view to_string(event_kind kind) noexcept;
+
+/// One recorded call; fields that the call did not carry keep their defaults.
+struct recorded_event {
+    event_kind kind = event_kind::message;
+    core::server server;           ///< the server (host entry for network_joined)
+    std::int64_t player_count = 0; ///< server_connected / network_joined
+    std::string username;          ///< player_joined / player_left / message
+    std::string content;           ///< message
+    bool sanitized = false;        ///< message
+    bool operator==(const recorded_event&) const = default;
+};
+
+class recording_events final : public core::chat_events {
+public:
+    void on_server_connected(const core::server& s, std::int64_t player_count) override;
+    void on_server_disconnected(const core::server& s) override;
+    void on_player_joined(const core::server& s, const std::string& username) override;
+    void on_player_left(const core::server& s, const std::string& username) override;
+    void on_message(const core::server& s, const std::string& username, const std::string& content,
+                    bool sanitized) override;
+    void on_network_joined(const core::server& host, std::int64_t player_count) override;
+    void on_network_left() override;
+
+    /// Every call so far, in order.
+    const std::vector<recorded_event>& events() const noexcept { return events_; }
+    /// The calls of one kind, in order.
+    std::vector<recorded_event> of(event_kind kind) const;
+    /// How many calls of one kind.
+    std::size_t count(event_kind kind) const;
+    /// The latest call of one kind, if any.
+    std::optional<recorded_event> last(event_kind kind) const;
+    /// Forgets everything recorded.
+    void clear() noexcept { events_.clear(); }
+
+    /// Optional hook, called after each recorded event (e.g. to stop a run loop).
+    std::function<void(const recorded_event&)> on_event;
+
+private:
+    void record(recorded_event e);
+    std::vector<recorded_event> events_;
+};
+
+} // namespace csc::test
