@@ -1,0 +1,110 @@
+// The e2e harness: plays Omegga for several plugin processes, runs csc-hub, and offers
+// the waiting helpers the tests use. Import everything from here.
+//
+//   const net = new Network();                       // one per test file
+//   const host = net.server('host', {hosting: true}); // a FakeOmegga, config defaults applied
+//   await net.start(host);                           // spawn + bootstrap + init (asserted)
+//   host.chat('Alice', 'hi'); await other.waitForBroadcast(line.chat(...));
+//   await net.cleanup();                             // in after(): stops everything
+
+import assert from 'node:assert/strict';
+
+import { FakeOmegga, makePlayer } from './lib/omegga.mjs';
+import { HubProcess } from './lib/hub.mjs';
+import { freePort } from './lib/paths.mjs';
+
+export { FakeOmegga, makePlayer } from './lib/omegga.mjs';
+export { HubProcess } from './lib/hub.mjs';
+export { freePort, repoRoot, buildDir } from './lib/paths.mjs';
+export { line, whisper, sanitize, sanitizedTokens } from './lib/lines.mjs';
+export { OriginalHost, OriginalClient } from './original-peer.mjs';
+
+/** The answer `init` must give. */
+export const INIT_RESULT = { registeredCommands: ['csc'] };
+
+/** The server-facing identity (name/color/prefix) of a FakeOmegga, for line builders. */
+export function identity(server) {
+  const { name, color, prefix } = server.config;
+  return { name, color, prefix };
+}
+
+/** Owns every process of one test file and stops them all, even after a failure. */
+export class Network {
+  constructor() {
+    this.servers = [];
+    this.others = [];
+  }
+
+  /** A new game server (not started). `players` may be names or makePlayer() objects. */
+  server(label, config = {}, players = []) {
+    const list = players.map((p) => (typeof p === 'string' ? makePlayer(p) : p));
+    const s = new FakeOmegga(label, { config, players: list });
+    this.servers.push(s);
+    return s;
+  }
+
+  /** Starts a plugin and asserts that init answers {"registeredCommands":["csc"]} within 5 s. */
+  async start(server) {
+    const result = await server.start({ initTimeoutMs: 5000 });
+    assert.deepEqual(result, INIT_RESULT, `${server.label}: init answered ${JSON.stringify(result)}`);
+    return result;
+  }
+
+  /** A csc-hub process (started) listening on `port`. */
+  hub(options) {
+    const hub = new HubProcess(options);
+    hub.start();
+    this.others.push(hub);
+    return hub;
+  }
+
+  /** Registers an original peer so cleanup shuts it down. */
+  adopt(peer) {
+    this.others.push(peer);
+    return peer;
+  }
+
+  async cleanup() {
+    await Promise.allSettled(this.servers.map((s) => s.stop()));
+    await Promise.allSettled(this.others.map((o) => (o.stop ? o.stop() : o.shutdown())));
+  }
+
+  /** Fails if a plugin died on its own (without being stopped) or spoke bad JSON-RPC. */
+  assertHealthy() {
+    for (const s of this.servers) assertHealthy(s);
+  }
+}
+
+/** Asserts a plugin did not die unasked and wrote nothing but valid JSON-RPC to stdout. */
+export function assertHealthy(server) {
+  const unexpected = server.exits.filter((e) => !e.expected);
+  assert.equal(unexpected.length, 0,
+    `${server.label}: plugin exited unasked: ${JSON.stringify(unexpected)}\n${server.describe()}`);
+  assert.deepEqual(server.rec.list('nonJson'), [], `${server.label}: non-JSON lines on stdout`);
+  assert.deepEqual(server.rec.list('badMessage'), [], `${server.label}: invalid JSON-RPC on stdout`);
+}
+
+/**
+ * Asserts nothing matching `unwanted` was broadcast on `server` since `since`. Call it only
+ * after a later marker line has arrived on that server, so absence means something.
+ */
+export function assertNoBroadcast(server, unwanted, since, why = '') {
+  const hits = server.broadcasts(since).filter((l) => (typeof unwanted === 'function' ? unwanted(l) : l === unwanted));
+  assert.deepEqual(hits, [], `${server.label}: unexpected broadcast ${why}`);
+}
+
+/** A unique marker text, so each marker line is told apart. */
+let markerCount = 0;
+export function marker(tag = 'marker') {
+  markerCount += 1;
+  return `${tag}-${markerCount}-${Date.now().toString(36)}`;
+}
+
+export async function reservePorts(n) {
+  const ports = [];
+  while (ports.length < n) {
+    const p = await freePort();
+    if (!ports.includes(p)) ports.push(p);
+  }
+  return ports;
+}

@@ -1,0 +1,77 @@
+// The host comes and goes: clients that start first connect once it is up, and clients
+// whose host restarts say so and come back on their own (reconnect-interval 1).
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { Network, freePort, identity, line, makePlayer, marker, whisper } from './harness.mjs';
+
+const T = { timeout: 40000 };
+
+describe('host restarts', () => {
+  const net = new Network();
+  let H, A, B, h, a, b, port;
+
+  before(async () => {
+    port = await freePort();
+    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
+    H = net.server('host', { ...common, hosting: true, name: 'Restart Host', color: 'aa0000', prefix: '[RH]' },
+      [makePlayer('Root', { host: true })]);
+    A = net.server('alpha', { ...common, name: 'Restart A', color: '00aa00', prefix: '[RA]' }, ['Ann', 'Abe']);
+    B = net.server('bravo', { ...common, name: 'Restart B', color: '0000aa', prefix: '[RB]' }, ['Ben']);
+    [h, a, b] = [identity(H), identity(A), identity(B)];
+  });
+
+  after(async () => {
+    await net.cleanup();
+  });
+
+  it('a client started while no host is up connects once the host starts', T, async () => {
+    await net.start(A);
+    // The first attempt has already failed or is failing: the plugin must stay up.
+    await A.waitForLog((l) => /warn|error|info/.test(l.level), { what: 'a log about the failed connect' });
+    assert.ok(A.alive, 'alpha survived a connect to a dead host');
+    await net.start(H);
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { timeoutMs: 8000 });
+    await H.waitForBroadcast(line.connected(a, 2));
+    await net.start(B);
+    await B.waitForBroadcast(line.connectedToHost(h, 1));
+    await A.waitForBroadcast(line.connected(b, 1));
+  });
+
+  it('clients say Disconnected from chat. when the host stops, and come back when it restarts', T, async () => {
+    let s = [H.mark(), A.mark(), B.mark()];
+    const answer = await H.stop();
+    assert.deepEqual(answer, { result: null }, 'the host answered stop');
+    await A.waitForBroadcast(line.ownDisconnected(a), { since: s[1] });
+    await B.waitForBroadcast(line.ownDisconnected(b), { since: s[2] });
+    // The port is free again: the old host process is really gone (no orphan behind the launcher).
+    s = [H.mark(), A.mark(), B.mark()];
+    await net.start(H);
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s[1], timeoutMs: 10000 });
+    await B.waitForBroadcast(line.connectedToHost(h, 1), { since: s[2], timeoutMs: 10000 });
+    await H.waitForBroadcast(line.connected(a, 2), { since: s[0] });
+    await H.waitForBroadcast(line.connected(b, 1), { since: s[0] });
+    const m = marker();
+    A.chat('Ann', m);
+    await B.waitForBroadcast(line.chat(a, 'Ann', m), { since: s[2] });
+    await H.waitForBroadcast(line.chat(a, 'Ann', m), { since: s[0] });
+    // Identifiers restart with the host: the two clients are 1 and 2 again.
+    const ls = H.mark();
+    H.command('Root', 'list');
+    await H.waitForWhisper('Root', /\(ID 2\)/, { since: ls });
+    const lines = H.whispers('Root', ls);
+    assert.equal(lines[0], whisper.listHeader(h, 2));
+    assert.deepEqual(lines.slice(1).map((l) => /\(ID (\d+)\)/.exec(l)?.[1]).sort(), ['1', '2']);
+    net.assertHealthy();
+  });
+
+  it('a second restart is handled the same way', T, async () => {
+    const s = [A.mark(), B.mark()];
+    await H.stop();
+    await net.start(H);
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s[0], timeoutMs: 10000 });
+    await B.waitForBroadcast(line.connectedToHost(h, 1), { since: s[1], timeoutMs: 10000 });
+    net.assertHealthy();
+  });
+});
