@@ -1,0 +1,97 @@
+#pragma once
+// Private to the hub layer: the state behind csc::hub::hub, shared with its running
+// coroutines and callbacks (which hold it weakly, so the hub's destructor ends it).
+//
+//   listen():      bind + listen -> co_spawn(accept_loop)
+//   accept_loop(): async_accept -> on_accepted(socket) -> repeat, until the acceptor closes
+//   on_accepted(): link N gets a net::frame_session; its frames go to on_frame(N)
+//   on_frame():    handshake -> acknowledge + connection to others; join/leave/message -> relay
+//   on_closed():   marks the link closed now, then (posted) announces its disconnect
+//   retry timer:   start()/reconnect() call listen() again every 5 s while binding fails
+//
+// One io_context thread: no strands, no locks.
+
+#include "csc/hub/hub.hpp"
+#include "csc/net/frame_session.hpp"
+
+#include <asio/awaitable.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace csc::hub {
+
+/// Wait between attempts to bind when the port is taken.
+inline constexpr std::chrono::seconds listen_retry_interval{5};
+/// Pause after a failed accept (e.g. out of file descriptors), so the loop cannot spin.
+inline constexpr std::chrono::milliseconds accept_error_pause{100};
+
+/// One accepted TCP connection.
+struct hub_link {
+    protocol::identifier id = 0;
+    std::shared_ptr<net::frame_session> session;
+    std::string peer;          ///< "ADDR:PORT", for log lines
+    bool handshaken = false;   ///< completed a version-1 handshake
+    bool extensions = false;   ///< announced `features`: may receive extension fields
+    bool closed = false;       ///< closed (its disconnect may still be pending)
+    std::string close_note;    ///< why we closed it, when we did
+    core::server entry;        ///< valid once handshaken
+};
+
+struct hub::impl : std::enable_shared_from_this<impl> {
+    impl(asio::any_io_executor ex, hub_config cfg, core::chat_events& ev, core::logger& lg);
+
+    // listening (hub.cpp)
+    std::error_code listen();
+    void listen_or_retry();
+    void schedule_retry(std::chrono::steady_clock::duration delay);
+    void close_acceptor();
+    void drop_links(bool notify);
+    static asio::awaitable<void> accept_loop(std::weak_ptr<impl> weak,
+                                             std::shared_ptr<asio::ip::tcp::acceptor> acceptor);
+
+    // links (hub_links.cpp)
+    void on_accepted(asio::ip::tcp::socket socket);
+    void on_frame(protocol::identifier id, std::string_view frame);
+    void on_closed(protocol::identifier id, std::error_code reason);
+    void finish_close(protocol::identifier id);
+    void on_handshake(hub_link& link, const protocol::handshake& h);
+    void relay(hub_link& from, protocol::packet p);
+    void deliver_host_event(const core::server& from, const protocol::packet& p);
+    /// Sends `p` to every open handshaken link except `except`, encoded once per variant.
+    void broadcast(const protocol::packet& p, protocol::identifier except);
+    /// Closes a link we decided to drop, with a warning naming why.
+    void refuse(hub_link& link, const std::string& why);
+    /// "link 3 (Name)" once handshaken, else "link 3 (ADDR:PORT)".
+    static std::string describe(const hub_link& link);
+    void rebuild_directory();
+    hub_link* find_open(protocol::identifier id);
+
+    asio::any_io_executor executor;
+    hub_config config;
+    core::chat_events& events;
+    core::logger& log;
+
+    std::shared_ptr<asio::ip::tcp::acceptor> acceptor; ///< the current one, if listening
+    asio::steady_timer retry_timer;
+    std::uint64_t generation = 0; ///< bumped by stop()/reconnect(): stale timers do nothing
+    bool stopped = true;          ///< before start() and after stop()
+    bool detached = false;        ///< the hub object is gone: never call events again
+
+    std::map<protocol::identifier, std::shared_ptr<hub_link>> links; ///< by id = accept order
+    protocol::identifier next_id = 1;
+    std::int64_t player_count = 0;
+    core::server self_entry;
+    core::server_directory directory;
+};
+
+/// `text` made safe for one log line: control characters become spaces, at most 80 bytes.
+std::string printable(std::string_view text);
+
+} // namespace csc::hub

@@ -1,0 +1,257 @@
+// The hub's links: accepting, the handshake, relaying, and closing.
+
+#include "csc/hub/hub_impl.hpp"
+
+#include "csc/protocol/codec.hpp"
+#include "csc/protocol/errc.hpp"
+
+#include <asio/post.hpp>
+
+#include <utility>
+
+namespace csc::hub {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+/// True when encoding `p` with and without extensions gives different bytes.
+bool has_extension_fields(const protocol::packet& p) {
+    const auto* m = std::get_if<protocol::message>(&p);
+    return m != nullptr && m->sanitized;
+}
+
+std::string close_reason(std::error_code ec) {
+    if (ec == asio::error::eof) {
+        return "connection closed by the peer";
+    }
+    return ec.message();
+}
+
+} // namespace
+
+std::string printable(std::string_view text) {
+    constexpr std::size_t max_bytes = 80;
+    std::string out;
+    for (const char c : text.substr(0, max_bytes)) {
+        const auto u = static_cast<unsigned char>(c);
+        out.push_back(u < 0x20 || u == 0x7f ? ' ' : c);
+    }
+    if (text.size() > max_bytes) {
+        out.append("...");
+    }
+    return out;
+}
+
+std::string hub::impl::describe(const hub_link& link) {
+    const std::string who = link.handshaken ? printable(link.entry.info.name) : link.peer;
+    return "link " + std::to_string(link.id) + " (" + who + ")";
+}
+
+hub_link* hub::impl::find_open(protocol::identifier id) {
+    auto it = links.find(id);
+    return (it == links.end() || it->second->closed) ? nullptr : it->second.get();
+}
+
+void hub::impl::rebuild_directory() {
+    directory.clear();
+    for (const auto& [id, link] : links) {
+        if (link->handshaken && !link->closed) {
+            directory.upsert(link->entry);
+        }
+    }
+}
+
+//---------------------------------------------------------------------------- lifecycle
+
+void hub::impl::on_accepted(asio::ip::tcp::socket socket) {
+    auto link = std::make_shared<hub_link>();
+    link->id = next_id++;
+    link->session = std::make_shared<net::frame_session>(
+        std::move(socket), net::session_limits{.max_frame = config.max_frame});
+    link->peer = link->session->peer();
+    links.emplace(link->id, link);
+    log.info("link " + std::to_string(link->id) + " accepted from " + link->peer);
+    const auto id = link->id;
+    link->session->start(
+        [weak = weak_from_this(), id](std::string_view frame) {
+            if (auto self = weak.lock(); self && !self->detached) {
+                self->on_frame(id, frame);
+            }
+        },
+        [weak = weak_from_this(), id](std::error_code reason) {
+            if (auto self = weak.lock(); self && !self->detached) {
+                self->on_closed(id, reason);
+            }
+        });
+}
+
+void hub::impl::refuse(hub_link& link, const std::string& why) {
+    log.warn(describe(link) + " " + why);
+    link.close_note = why;
+    link.session->close(protocol::errc::garbage);
+}
+
+void hub::impl::on_closed(protocol::identifier id, std::error_code reason) {
+    auto it = links.find(id);
+    if (it == links.end()) {
+        return; // dropped by stop()/reconnect(), already reported
+    }
+    hub_link& link = *it->second;
+    link.closed = true;
+    log.info(describe(link) + " closed: " +
+             (link.close_note.empty() ? close_reason(reason) : link.close_note));
+    // The callback may run inside a send() of a broadcast loop: finish outside of it.
+    asio::post(executor, [weak = weak_from_this(), id] {
+        if (auto self = weak.lock(); self && !self->detached) {
+            self->finish_close(id);
+        }
+    });
+}
+
+void hub::impl::finish_close(protocol::identifier id) {
+    auto it = links.find(id);
+    if (it == links.end()) {
+        return;
+    }
+    auto link = std::move(it->second);
+    links.erase(it);
+    if (!link->handshaken) {
+        return; // nobody was told about it, so nobody hears that it left
+    }
+    rebuild_directory();
+    broadcast(protocol::disconnect{link->id}, link->id);
+    events.on_server_disconnected(link->entry);
+}
+
+//---------------------------------------------------------------------------- frames
+
+void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
+    hub_link* link = find_open(id);
+    if (link == nullptr) {
+        return;
+    }
+    auto decoded = protocol::decode(frame);
+    if (!link->handshaken) {
+        if (!decoded) {
+            refuse(*link, "refused: invalid first packet (" + printable(decoded.detail) + ")");
+            return;
+        }
+        const auto* h = std::get_if<protocol::handshake>(&decoded.value);
+        if (h == nullptr) {
+            refuse(*link, "refused: sent \"" + std::string(protocol::type_name(decoded.value)) +
+                              "\" before its handshake");
+            return;
+        }
+        if (h->version != protocol::protocol_version) {
+            refuse(*link, "refused: protocol version " + std::to_string(h->version) +
+                              ", expected " + std::to_string(protocol::protocol_version));
+            return;
+        }
+        on_handshake(*link, *h);
+        return;
+    }
+    if (!decoded) {
+        if (decoded.error == protocol::errc::unknown_type) {
+            log.warn(describe(*link) + " sent an " + printable(decoded.detail) + ": ignored");
+        } else {
+            log.warn(describe(*link) + " sent an invalid packet: " + printable(decoded.detail) +
+                     ": dropped");
+        }
+        return;
+    }
+    std::visit(overloaded{
+                   [&](const protocol::handshake&) {
+                       refuse(*link, "closed: sent a second handshake");
+                   },
+                   [&](const protocol::join&) { relay(*link, std::move(decoded.value)); },
+                   [&](const protocol::leave&) { relay(*link, std::move(decoded.value)); },
+                   [&](const protocol::message&) { relay(*link, std::move(decoded.value)); },
+                   [&](const auto& other) {
+                       log.warn(describe(*link) + " sent a host-only \"" +
+                                std::string(protocol::type_name(protocol::packet{other})) +
+                                "\" packet: ignored");
+                   },
+               },
+               decoded.value);
+}
+
+void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
+    link.handshaken = true;
+    link.extensions = !h.features.empty();
+    link.entry = core::server{link.id, h.info};
+
+    protocol::acknowledge ack;
+    ack.id = link.id;
+    ack.host_id = 0;
+    ack.player_count = player_count;
+    for (const auto& [other_id, other] : links) {
+        if (other_id != link.id && other->handshaken && !other->closed) {
+            ack.connections.push_back(other->entry);
+        }
+    }
+    ack.connections.push_back(self_entry);
+    if (link.extensions) {
+        ack.features.emplace_back(protocol::feature::sanitized);
+    }
+    link.session->send(protocol::encode(ack, {.extensions = link.extensions}));
+
+    rebuild_directory();
+    log.info(describe(link) + " handshaken from " + link.peer + " with " +
+             std::to_string(h.player_count) + " players" +
+             (link.extensions ? " (extensions)" : ""));
+    broadcast(protocol::connection{link.id, h.info, h.player_count}, link.id);
+    events.on_server_connected(link.entry, h.player_count);
+}
+
+void hub::impl::relay(hub_link& from, protocol::packet p) {
+    // The sender speaks for itself only: whatever identifier it wrote, it is its own.
+    std::visit(overloaded{
+                   [&](protocol::join& v) { v.id = from.id; },
+                   [&](protocol::leave& v) { v.id = from.id; },
+                   [&](protocol::message& v) { v.id = from.id; },
+                   [](auto&) {},
+               },
+               p);
+    const core::server sender = from.entry; // `from` may close during the broadcast
+    broadcast(p, sender.id);
+    deliver_host_event(sender, p);
+}
+
+void hub::impl::deliver_host_event(const core::server& from, const protocol::packet& p) {
+    std::visit(overloaded{
+                   [&](const protocol::join& v) { events.on_player_joined(from, v.username); },
+                   [&](const protocol::leave& v) { events.on_player_left(from, v.username); },
+                   [&](const protocol::message& v) {
+                       events.on_message(from, v.username, v.content, v.sanitized);
+                   },
+                   [](const auto&) {},
+               },
+               p);
+}
+
+void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except) {
+    net::shared_bytes plain;
+    net::shared_bytes extended;
+    const bool differs = has_extension_fields(p);
+    // Snapshot: a send may close a slow link, whose callback must not disturb this loop.
+    std::vector<std::shared_ptr<hub_link>> targets;
+    targets.reserve(links.size());
+    for (const auto& [id, link] : links) {
+        if (id != except && link->handshaken && !link->closed) {
+            targets.push_back(link);
+        }
+    }
+    for (const auto& link : targets) {
+        auto& bytes = (differs && link->extensions) ? extended : plain;
+        if (!bytes) {
+            bytes = std::make_shared<const std::string>(
+                protocol::encode(p, {.extensions = differs && link->extensions}));
+        }
+        link->session->send(bytes);
+    }
+}
+
+} // namespace csc::hub
