@@ -1,0 +1,99 @@
+#include "plugin_fakes.hpp"
+
+#include <algorithm>
+
+namespace csc::omegga::test {
+
+std::vector<json> fake_line_port::messages() const {
+    std::vector<json> out;
+    for (const std::string& line : lines) {
+        out.push_back(json::parse(line));
+    }
+    return out;
+}
+
+std::vector<json> fake_line_port::notifications(const std::string& method) const {
+    std::vector<json> out;
+    for (const json& m : messages()) {
+        if (!m.contains("id") && m.value("method", "") == method) {
+            out.push_back(m.at("params"));
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> fake_line_port::broadcasts() const {
+    std::vector<std::string> out;
+    for (const json& p : notifications("broadcast")) {
+        out.push_back(p.get<std::string>());
+    }
+    return out;
+}
+
+std::vector<std::string> fake_line_port::whispers(const std::string& target) const {
+    std::vector<std::string> out;
+    for (const json& p : notifications("whisper")) {
+        if (p.at("target") == target) {
+            out.push_back(p.at("line").get<std::string>());
+        }
+    }
+    return out;
+}
+
+json fake_line_port::response(const json& id) const {
+    for (const json& m : messages()) {
+        if (m.contains("id") && m.at("id") == id && !m.contains("method")) {
+            return m;
+        }
+    }
+    return nullptr;
+}
+
+void fake_scheduler::advance(std::chrono::milliseconds by) {
+    now_ += by;
+    for (;;) {
+        auto due = std::min_element(timers_.begin(), timers_.end(),
+                                    [](const timer& a, const timer& b) { return a.due < b.due; });
+        if (due == timers_.end() || due->due > now_) {
+            return;
+        }
+        auto fn = std::move(due->fn);
+        timers_.erase(due);
+        fn();
+    }
+}
+
+void fake_node::stop() {
+    // A link's close makes it report the network as left, as the original's close handler did.
+    if (calls_.stops++ == 0 && calls_.started && !host_) {
+        events_.on_network_left();
+    }
+}
+
+harness::harness(bool is_host)
+    : host(is_host),
+      plugin(port, sched,
+             [this](const plugin_config&, core::chat_events& events, core::logger&) {
+                 auto made = std::make_unique<fake_node>(calls, events, host);
+                 node = made.get();
+                 return std::unique_ptr<core::chat_node>(std::move(made));
+             }) {}
+
+void harness::notify(const std::string& method, json params) {
+    send(json{{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+}
+
+void harness::request(int id, const std::string& method, json params) {
+    json m{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}};
+    if (!params.is_null()) {
+        m["params"] = std::move(params);
+    }
+    send(m);
+}
+
+json harness::init(json config) {
+    request(1, "init", std::move(config));
+    return port.response(1);
+}
+
+} // namespace csc::omegga::test
