@@ -28,6 +28,9 @@ struct client_config {
     std::chrono::seconds reconnect_interval{60};
     /// Cap on one incoming frame.
     std::size_t max_frame = protocol::default_max_frame;
+    /// Bound on one connect attempt (resolve + TCP connect), so a black-holed address
+    /// does not stall the loop.
+    std::chrono::milliseconds connect_timeout{10000};
 };
 
 /// The effective reconnect interval: <= 0 becomes 15 s.
@@ -37,6 +40,7 @@ class client final : public core::chat_node {
 public:
     client(asio::any_io_executor executor, client_config config, core::chat_events& events,
            core::logger& log);
+    /// Closes like stop(), but reports no events: the objects it reports to may be going too.
     ~client() override;
     client(const client&) = delete;
     client& operator=(const client&) = delete;
@@ -46,8 +50,11 @@ public:
     /// Our identifier as the host gave it (valid while connected()).
     protocol::identifier own_id() const;
 
+    /// Starts the connect loop (the hub may be down: it retries). Idempotent; no-op after stop().
     void start() override;
+    /// Closes the connection, cancels any pending retry; idempotent, final.
     void stop() override;
+    /// Closes the connection and connects once more after `delay` (ignored after stop()).
     void reconnect(std::chrono::milliseconds delay) override;
     void set_player_count(std::int64_t count) override;
     void send_join(const std::string& username) override;

@@ -1,0 +1,153 @@
+#include "csc/link/link_state.hpp"
+
+#include "csc/protocol/codec.hpp"
+
+#include <string>
+#include <type_traits>
+#include <variant>
+
+namespace csc::link {
+namespace {
+
+/// Where a silenced link_state reports: nowhere.
+class null_events final : public core::chat_events {
+public:
+    void on_server_connected(const core::server&, std::int64_t) override {}
+    void on_server_disconnected(const core::server&) override {}
+    void on_player_joined(const core::server&, const std::string&) override {}
+    void on_player_left(const core::server&, const std::string&) override {}
+    void on_message(const core::server&, const std::string&, const std::string&, bool) override {}
+};
+
+class null_logger final : public core::logger {
+public:
+    void log(core::log_level, std::string_view) override {}
+};
+
+null_events silent_events;
+null_logger silent_logger;
+
+std::string describe(const core::server& s) {
+    return "'" + s.info.name + "' (" + std::to_string(s.id) + ")";
+}
+
+} // namespace
+
+link_state::link_state(core::chat_events& events, core::logger& log)
+    : events_(&events), log_(&log) {}
+
+void link_state::silence() {
+    events_ = &silent_events;
+    log_ = &silent_logger;
+}
+
+void link_state::connection_closed() {
+    acknowledged_ = false;
+    own_id_ = 0;
+    host_id_ = 0;
+    directory_.clear();
+    events_->on_network_left();
+}
+
+verdict link_state::on_frame(std::string_view frame) {
+    auto decoded = protocol::decode(frame);
+    if (!decoded) {
+        if (!acknowledged_) {
+            log_->warn("link: the hub's first packet is not a valid acknowledge (" +
+                       decoded.detail + "); closing");
+            return verdict::close;
+        }
+        log_->warn("link: dropped a packet from the hub: " + decoded.detail);
+        return verdict::keep;
+    }
+    return on_packet(decoded.value);
+}
+
+verdict link_state::on_packet(const protocol::packet& p) {
+    if (const auto* ack = std::get_if<protocol::acknowledge>(&p)) {
+        if (acknowledged_) {
+            log_->warn("link: the hub sent a second acknowledge; closing");
+            return verdict::close;
+        }
+        return on_acknowledge(*ack);
+    }
+    if (!acknowledged_) {
+        log_->warn("link: the hub sent '" + std::string(protocol::type_name(p)) +
+                   "' before acknowledging us; closing");
+        return verdict::close;
+    }
+    std::visit(
+        [this](const auto& packet) {
+            using T = std::decay_t<decltype(packet)>;
+            if constexpr (std::is_same_v<T, protocol::connection>) {
+                if (packet.id == own_id_) {
+                    log_->debug("link: ignored a connection packet naming ourselves");
+                    return;
+                }
+                directory_.upsert({packet.id, packet.info});
+                events_->on_server_connected(*directory_.find(packet.id), packet.player_count);
+            } else if constexpr (std::is_same_v<T, protocol::disconnect>) {
+                if (auto removed = directory_.remove(packet.id)) {
+                    events_->on_server_disconnected(*removed);
+                } else {
+                    log_->debug("link: ignored a disconnect of unknown server " +
+                                std::to_string(packet.id));
+                }
+            } else if constexpr (std::is_same_v<T, protocol::join>) {
+                if (const auto* s = known(packet.id, "join")) {
+                    events_->on_player_joined(*s, packet.username);
+                }
+            } else if constexpr (std::is_same_v<T, protocol::leave>) {
+                if (const auto* s = known(packet.id, "leave")) {
+                    events_->on_player_left(*s, packet.username);
+                }
+            } else if constexpr (std::is_same_v<T, protocol::message>) {
+                if (const auto* s = known(packet.id, "message")) {
+                    events_->on_message(*s, packet.username, packet.content, packet.sanitized);
+                }
+            } else if constexpr (std::is_same_v<T, protocol::handshake>) {
+                log_->warn("link: ignored a handshake sent by the hub");
+            }
+        },
+        p);
+    return verdict::keep;
+}
+
+verdict link_state::on_acknowledge(const protocol::acknowledge& a) {
+    if (a.id == a.host_id) {
+        log_->warn("link: the hub gave us its own identifier " + std::to_string(a.id) +
+                   "; closing");
+        return verdict::close;
+    }
+    acknowledged_ = true;
+    own_id_ = a.id;
+    host_id_ = a.host_id;
+    directory_.clear();
+    for (const auto& entry : a.connections) {
+        if (entry.id != own_id_) {
+            directory_.upsert(entry);
+        }
+    }
+    if (directory_.find(host_id_) == nullptr) {
+        log_->warn("link: the acknowledge does not list the hub itself (" +
+                   std::to_string(host_id_) + "); showing it without a name");
+        directory_.upsert({host_id_, {}});
+    }
+    const core::server& host = *directory_.find(host_id_);
+    log_->info("link: joined the network of " + describe(host) + " as " +
+               std::to_string(own_id_) + ", " + std::to_string(directory_.size()) +
+               " server(s) known");
+    events_->on_network_joined(host, a.player_count);
+    return verdict::keep;
+}
+
+const core::server* link_state::known(protocol::identifier id, std::string_view type) {
+    const core::server* s = directory_.find(id);
+    if (s == nullptr) {
+        log_->warn("link: ignored a " + std::string(type) + " packet from unknown server " +
+                    std::to_string(id));
+    }
+    return s;
+}
+
+} // namespace csc::link

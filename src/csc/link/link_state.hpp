@@ -1,0 +1,62 @@
+#pragma once
+// What a link knows about the network, and how each frame from the host changes it,
+// sans I/O: the client feeds it frames and closes the connection when told to.
+// Directory rules: the acknowledge's connections (the host's entry included, last),
+// never ourselves; then `connection` upserts and `disconnect` removes.
+
+#include "csc/core/chat_events.hpp"
+#include "csc/core/logger.hpp"
+#include "csc/core/server_directory.hpp"
+#include "csc/protocol/packet.hpp"
+
+#include <string_view>
+
+namespace csc::link {
+
+/// What the connection should do after a frame.
+enum class verdict {
+    keep,  ///< carry on (the frame was used, or logged and dropped)
+    close, ///< close this connection (a first packet that is not an acknowledge, a second one)
+};
+
+class link_state {
+public:
+    link_state(core::chat_events& events, core::logger& log);
+
+    /// Decodes and applies one frame from the host; never throws.
+    verdict on_frame(std::string_view frame);
+    /// Applies one decoded packet from the host.
+    verdict on_packet(const protocol::packet& p);
+    /// An established connection closed: forget the acknowledge, clear the directory,
+    /// report on_network_left.
+    void connection_closed();
+
+    /// From now on, report nothing (the owner is going away).
+    void silence();
+
+    /// Where log lines go (a silent logger after silence()).
+    core::logger& logger() const noexcept { return *log_; }
+
+    /// True once the host acknowledged this connection.
+    bool acknowledged() const noexcept { return acknowledged_; }
+    /// Our identifier on this connection (valid while acknowledged()).
+    protocol::identifier own_id() const noexcept { return own_id_; }
+    /// The host's identifier (valid while acknowledged()).
+    protocol::identifier host_id() const noexcept { return host_id_; }
+    /// The other servers we know, in announcement order.
+    const core::server_directory& servers() const noexcept { return directory_; }
+
+private:
+    verdict on_acknowledge(const protocol::acknowledge& a);
+    /// The known server `id` names, or nullptr after logging why the packet is ignored.
+    const core::server* known(protocol::identifier id, std::string_view type);
+
+    core::chat_events* events_;
+    core::logger* log_;
+    core::server_directory directory_;
+    protocol::identifier own_id_ = 0;
+    protocol::identifier host_id_ = 0;
+    bool acknowledged_ = false;
+};
+
+} // namespace csc::link
