@@ -16,6 +16,9 @@ template <class... Ts>
 struct overloaded : Ts... {
     using Ts::operator()...;
 };
+// Spelled out for compilers without aggregate deduction (clang before 17, used for fuzzing).
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
 
 void write_info(detail::json_writer& w, const server_info& info) {
     w.field("name", info.name).field("color", info.color).field("prefix", info.prefix);
