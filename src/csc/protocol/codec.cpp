@@ -121,6 +121,16 @@ public:
 
     server_info info() { return {string("name"), string("color"), string("prefix")}; }
 
+    /// A required array field, or nullptr (the problem is recorded).
+    const json* array(const char* key) {
+        const json* v = find(key);
+        if (v != nullptr && !v->is_array()) {
+            fail(errc::wrong_type, key, "expected an array");
+            return nullptr;
+        }
+        return v;
+    }
+
     /// Optional `features`: an array; non-string items are ignored.
     std::vector<std::string> features() {
         std::vector<std::string> out;
@@ -174,14 +184,13 @@ private:
 
 /// Acknowledge entries that are not complete (an original host lists connections
 /// that never handshook, with null names) are skipped rather than failing the packet.
-std::vector<connection_entry> read_connections(const json& obj, reader& r) {
+std::vector<connection_entry> read_connections(reader& r) {
     std::vector<connection_entry> out;
-    auto it = obj.find("connections");
-    if (it == obj.end() || !it->is_array()) {
-        r.string("connections"); // records missing / wrong type
+    const json* entries = r.array("connections");
+    if (entries == nullptr) {
         return out;
     }
-    for (const auto& e : *it) {
+    for (const auto& e : *entries) {
         if (!e.is_object()) {
             continue;
         }
@@ -224,7 +233,7 @@ decode_result decode_object(const json& obj) {
         p.id = r.integer("identifier", 0, max_identifier);
         p.host_id = r.integer("hostIdentifier", 0, max_identifier);
         p.player_count = r.integer("playerCount", 0, max_player_count);
-        p.connections = read_connections(obj, r);
+        p.connections = read_connections(r);
         p.features = r.features();
         out.value = std::move(p);
     } else if (type == "connection") {
