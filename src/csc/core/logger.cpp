@@ -18,9 +18,12 @@ void stderr_logger::log(log_level level, std::string_view line) {
     if (level < min_) {
         return;
     }
-    std::string_view name = to_string(level);
-    std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(name.size()), name.data(),
-                 static_cast<int>(line.size()), line.data());
+    // fwrite, not "%.*s": a line may contain NUL bytes (from peer data) and must not be cut.
+    const std::string_view name = to_string(level);
+    std::fwrite(name.data(), 1, name.size(), stderr);
+    std::fputs(": ", stderr);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fputc('\n', stderr);
     std::fflush(stderr);
 }
 
