@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Network, freePort, identity, line, makePlayer, marker, whisper } from './harness.mjs';
+import {
+  Network, OriginalClient, freePort, identity, line, makePlayer, marker, sanitize, whisper,
+} from './harness.mjs';
 
 const T = { timeout: 30000 };
 
@@ -69,6 +71,25 @@ describe('csc-hub as the host', () => {
     await A.waitForBroadcast(line.disconnected(b), { since: s[0] });
     await B.waitForBroadcast(line.connectedToHost(hubIdentity, 0), { since: s[1], timeoutMs: 8000 });
     await A.waitForBroadcast(line.connected(b, 1), { since: s[0] });
+  });
+
+  it('an original client joins the hub alongside ours', T, async () => {
+    const s = [A.mark(), B.mark()];
+    const O = net.adopt(new OriginalClient({ port, name: 'Old One', color: 'c0c0c0', prefix: '[old]', playerCount: 7 }));
+    const o = { name: O.name, color: O.color, prefix: O.prefix };
+    O.start();
+    await O.waitForBroadcast(line.connectedToHost(hubIdentity, 0));
+    await A.waitForBroadcast(line.connected(o, 7), { since: s[0] });
+    await B.waitForBroadcast(line.connected(o, 7), { since: s[1] });
+    A.chat('Alice', 'to the old one <b>');
+    await O.waitForBroadcast(line.chat(a, 'Alice', sanitize('to the old one <b>')));
+    O.chat('Olga', 'raw <i>x</>');
+    await B.waitForBroadcast(line.chat(o, 'Olga', sanitize('raw <i>x</>')), { since: s[1] });
+    await A.waitForBroadcast(line.chat(o, 'Olga', sanitize('raw <i>x</>')), { since: s[0] });
+    assert.deepEqual(O.rec.list('crash'), [], 'the original client would have crashed');
+    await O.shutdown();
+    await A.waitForBroadcast(line.disconnected(o), { since: s[0] });
+    await B.waitForBroadcast(line.disconnected(o), { since: s[1] });
   });
 
   it('clients notice the hub stopping, and come back when it restarts', T, async () => {

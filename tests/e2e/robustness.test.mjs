@@ -117,7 +117,8 @@ describe('a dead hub and malformed input', () => {
       'not json at all\n',
       '{"type":"message","identifier":5,"username":"x","content":"before handshake"}\n',
       '{"type":"handshake","version":2,"name":"n","color":"c","prefix":"p","playerCount":1}\n',
-      '{"type":"handshake","version":1,"name":"Spoof","color":"ffffff","prefix":"[X]","playerCount":1}{"type":"message","identifier":12345,"username":"x","content":"unknown id"}\n',
+      // A valid handshake, then a message claiming the host's identifier 0.
+      '{"type":"handshake","version":1,"name":"Spoof","color":"ffffff","prefix":"[X]","playerCount":1}{"type":"message","identifier":0,"username":"x","content":"spoofed as host"}\n',
     ];
     for (const p of payloads) {
       await new Promise((resolve) => {
@@ -132,10 +133,15 @@ describe('a dead hub and malformed input', () => {
     await H.waitForBroadcast(line.chat(identity(C), 'Cal', m));
     H.chat('Owner', m);
     await C.waitForBroadcast(line.chat(identity(H), 'Owner', m));
+    const h = identity(H);
     for (const s of [H, C]) {
-      assert.deepEqual(s.broadcasts().filter((l) => l.includes('null') || l.includes('unknown id') || l.includes('before handshake')), [],
+      assert.deepEqual(s.broadcasts().filter((l) => l.includes('null') || l.includes('before handshake') || l.includes('<b>n</>')), [],
         `${s.label} showed a line for a stray or bad connection`);
     }
+    // Spoofed content may show only as the spoofing server's, never as the host's.
+    assert.deepEqual(C.broadcasts().filter((l) => l.includes('spoofed as host') && !l.startsWith('<color="ffffff">[X] ')), [],
+      'a peer spoke as the host');
+    assert.ok(!C.broadcasts().includes(line.chat(h, 'x', 'spoofed as host')));
     assertHealthy(H);
     assertHealthy(C);
   });
