@@ -196,6 +196,11 @@ describe('three plugins, one hosting', () => {
     assert.ok(B.broadcasts(s[2]).includes(line.ownDisconnected(b)),
       `bravo: no "${line.ownDisconnected(b)}" on its own stop; saw ${JSON.stringify(B.broadcasts(s[2]))}`);
     assert.deepEqual(B.rec.list('stopAnswer').at(-1), { result: null }, 'stop answered with a result');
+    // Omegga stops reading stdout once stop is answered: the line must come before the answer.
+    const out = B.rec.since('stdout', s[2]);
+    const shownAt = out.findIndex((l) => l.includes('Disconnected from chat.'));
+    const answeredAt = out.findLastIndex((l) => l.includes('"result"') && !l.includes('"method"'));
+    assert.ok(shownAt >= 0 && shownAt < answeredAt, `"Disconnected from chat." written after the stop answer`);
     assertNoBroadcast(A, (l) => /deaf one|deaf two|<b>Zoe<\/>/.test(l), s[1], '(while deafened)');
     // It reconnects with a new identifier and the deafened client still sees that.
     s = [H.mark(), A.mark(), B.mark()];
