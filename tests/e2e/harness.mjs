@@ -73,6 +73,22 @@ export class Network {
   assertHealthy() {
     for (const s of this.servers) assertHealthy(s);
   }
+
+  /** Stops everything, then checks every process's whole life: for after() hooks. */
+  async finish() {
+    await this.cleanup();
+    this.assertHealthy();
+    for (const o of this.others) {
+      if (o instanceof HubProcess) assertNoSanitizerReport(o.rec.list('stderr'), 'csc-hub');
+    }
+  }
+}
+
+const SANITIZER_REPORT = /AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:/;
+
+function assertNoSanitizerReport(stderrLines, label) {
+  const hits = stderrLines.filter((l) => SANITIZER_REPORT.test(l));
+  assert.deepEqual(hits, [], `${label}: sanitizer report on stderr:\n${stderrLines.slice(-40).join('\n')}`);
 }
 
 /** Asserts a plugin did not die unasked and wrote nothing but valid JSON-RPC to stdout. */
@@ -82,6 +98,10 @@ export function assertHealthy(server) {
     `${server.label}: plugin exited unasked: ${JSON.stringify(unexpected)}\n${server.describe()}`);
   assert.deepEqual(server.rec.list('nonJson'), [], `${server.label}: non-JSON lines on stdout`);
   assert.deepEqual(server.rec.list('badMessage'), [], `${server.label}: invalid JSON-RPC on stdout`);
+  // Stopped processes end with status 0 or by the signal Omegga sends, never with an error.
+  const failed = server.exits.filter((e) => e.code !== null && e.code !== 0);
+  assert.deepEqual(failed, [], `${server.label}: plugin exited with an error status\n${server.describe()}`);
+  assertNoSanitizerReport(server.rec.list('stderr'), server.label);
 }
 
 /**

@@ -25,7 +25,7 @@ describe('csc-hub as the host', () => {
   });
 
   after(async () => {
-    await net.cleanup();
+    await net.finish();
   });
 
   it('clients connect to the hub and see each other', T, async () => {

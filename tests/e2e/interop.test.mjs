@@ -32,7 +32,7 @@ describe('an original client on our host', () => {
   });
 
   after(async () => {
-    await net.cleanup();
+    await net.finish();
   });
 
   it('the original client connects and everyone shows it', T, async () => {
@@ -105,7 +105,7 @@ describe('our clients on an original host', () => {
   });
 
   after(async () => {
-    await net.cleanup();
+    await net.finish();
   });
 
   it('our clients connect and the original host announces them', T, async () => {

@@ -29,7 +29,7 @@ describe('three plugins, one hosting', () => {
   });
 
   after(async () => {
-    await net.cleanup();
+    await net.finish();
   });
 
   it('announces connections with the handshake player counts', T, async () => {

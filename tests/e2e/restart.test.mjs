@@ -23,7 +23,7 @@ describe('host restarts', () => {
   });
 
   after(async () => {
-    await net.cleanup();
+    await net.finish();
   });
 
   it('a client started while no host is up connects once the host starts', T, async () => {

@@ -14,7 +14,7 @@ const isProblem = (l) => ['warn', 'error'].includes(l.level);
 
 describe('bad config values', () => {
   const nw = new Network();
-  after(async () => { await nw.cleanup(); });
+  after(async () => { await nw.finish(); });
 
   const cases = [
     { key: 'port', value: 70000 },
@@ -43,7 +43,7 @@ describe('bad config values', () => {
 
 describe('a dead hub and malformed input', () => {
   const nw = new Network();
-  after(async () => { await nw.cleanup(); });
+  after(async () => { await nw.finish(); });
 
   it('a client whose hub is down logs it clearly and keeps running', T, async () => {
     const port = await freePort();

@@ -28,7 +28,7 @@ describe('sanitizing and truncation', () => {
   });
 
   after(async () => {
-    await net.cleanup();
+    await net.finish();
   });
 
   it('markup characters, emotes and tags arrive as literal text, both directions', T, async () => {
