@@ -73,6 +73,18 @@ describe('an original client on our host', () => {
     O.join('Oscar');
     await H.waitForBroadcast(line.joined(o, 'Oscar'), { since: s[0] });
     await A.waitForBroadcast(line.joined(o, 'Oscar'), { since: s[1] });
+    // TCP may merge two of the original's writes into one read on our side.
+    const packet = (content) => JSON.stringify({ type: 'message', identifier: 2, username: 'Olga', content });
+    const [m1, m2] = [marker('merged'), marker('merged')];
+    O.writeRaw(packet(m1) + packet(m2));
+    await A.waitForBroadcast(line.chat(o, 'Olga', m2), { since: s[1] });
+    assert.deepEqual(A.broadcasts(s[1]).filter((l) => l.includes('merged')),
+      [line.chat(o, 'Olga', m1), line.chat(o, 'Olga', m2)]);
+    // The host lists the original like any client.
+    const ls = H.mark();
+    H.command('Hal', 'list');
+    await H.waitForWhisper('Hal', whisper.listEntry(2, o), { since: ls });
+    assert.deepEqual(H.whispers('Hal', ls), [whisper.listHeader(h, 2), whisper.listEntry(1, a), whisper.listEntry(2, o)]);
     // The original sends raw content: our side must not render it as markup.
     O.chat('Olga', 'raw <b>bold</> ;_');
     await H.waitForBroadcast(line.chat(o, 'Olga', sanitize('raw <b>bold</> ;_')), { since: s[0] });

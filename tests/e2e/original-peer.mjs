@@ -268,6 +268,11 @@ export class OriginalClient extends OriginalPeer {
     this.write({ type: 'leave', identifier: this.identifier, username });
   }
 
+  /** Writes raw text on the socket (not something the original does). */
+  writeRaw(text) {
+    this.socket.write(text);
+  }
+
   /** The list lines the original would whisper for `/csc list`. */
   listLines() {
     return [

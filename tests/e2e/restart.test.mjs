@@ -17,8 +17,10 @@ describe('host restarts', () => {
     const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
     H = net.server('host', { ...common, hosting: true, name: 'Restart Host', color: 'aa0000', prefix: '[RH]' },
       [makePlayer('Root', { host: true })]);
-    A = net.server('alpha', { ...common, name: 'Restart A', color: '00aa00', prefix: '[RA]' }, ['Ann', 'Abe']);
-    B = net.server('bravo', { ...common, name: 'Restart B', color: '0000aa', prefix: '[RB]' }, ['Ben']);
+    A = net.server('alpha', { ...common, name: 'Restart A', color: '00aa00', prefix: '[RA]' },
+      [makePlayer('Ann', { host: true }), 'Abe']);
+    B = net.server('bravo', { ...common, name: 'Restart B', color: '0000aa', prefix: '[RB]' },
+      [makePlayer('Ben', { host: true })]);
     [h, a, b] = [identity(H), identity(A), identity(B)];
   });
 
@@ -65,6 +67,25 @@ describe('host restarts', () => {
     assert.equal(lines[0], whisper.listHeader(h, 2));
     assert.deepEqual(lines.slice(1).map((l) => /\(ID (\d+)\)/.exec(l)?.[1]).sort(), ['1', '2']);
     net.assertHealthy();
+  });
+
+  it('mute and deafen do not survive a restart of the plugin', T, async () => {
+    let s = [H.mark(), A.mark(), B.mark()];
+    A.command('Ann', 'mute');
+    B.command('Ben', 'deafen');
+    await A.waitForWhisper('Ann', whisper.muted(a), { since: s[1] });
+    await B.waitForWhisper('Ben', whisper.deafened(b), { since: s[2] });
+    await Promise.all([A.stop(), B.stop()]);
+    s = [H.mark(), A.mark(), B.mark()];
+    await net.start(A);
+    await net.start(B);
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s[1] });
+    await B.waitForBroadcast(line.connectedToHost(h, 1), { since: s[2] });
+    await A.waitForBroadcast(line.connected(b, 1), { since: s[1] });
+    const m = marker();
+    A.chat('Ann', m);
+    await B.waitForBroadcast(line.chat(a, 'Ann', m), { since: s[2] });
+    await H.waitForBroadcast(line.chat(a, 'Ann', m), { since: s[0] });
   });
 
   it('a second restart is handled the same way', T, async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, freePort, identity, line, makePlayer, sanitize, sanitizedTokens,
+  Network, escapeMarkup, freePort, identity, line, makePlayer, sanitize, sanitizedTokens,
 } from './harness.mjs';
 
 const T = { timeout: 20000 };
@@ -13,10 +13,10 @@ const ELLIPSES = ['…', '...'];
 
 describe('sanitizing and truncation', () => {
   const net = new Network();
-  let H, A, h, a;
+  let H, A, h, a, port;
 
   before(async () => {
-    const port = await freePort();
+    port = await freePort();
     const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
     H = net.server('host', { ...common, hosting: true, name: 'San Host', color: 'abcdef', prefix: '[SH]' },
       [makePlayer('Sam', { host: true })]);
@@ -40,6 +40,22 @@ describe('sanitizing and truncation', () => {
     await H.waitForBroadcast(line.chat(a, 'Ada', expected), { since: s[0] });
     H.chat('Sam', content);
     await A.waitForBroadcast(line.chat(h, 'Sam', expected), { since: s[1] });
+  });
+
+  it('server names, prefixes and usernames are escaped too', T, async () => {
+    const s = H.mark();
+    const C = net.server('odd', {
+      ip: '127.0.0.1', port, 'reconnect-interval': 1, name: 'Odd <i>Name</>', color: '654321', prefix: '[a;b_c]',
+    }, ['cool_guy']);
+    const shown = { name: escapeMarkup('Odd <i>Name</>'), color: '654321', prefix: escapeMarkup('[a;b_c]') };
+    await net.start(C);
+    await H.waitForBroadcast(line.connected(shown, 1), { since: s });
+    C.chat('cool_guy', 'hi');
+    await H.waitForBroadcast(line.chat(shown, escapeMarkup('cool_guy'), 'hi'), { since: s });
+    C.join(makePlayer('<b>x</b>'));
+    await H.waitForBroadcast(line.joined(shown, escapeMarkup('<b>x</b>')), { since: s });
+    await C.stop();
+    await H.waitForBroadcast(line.disconnected(shown), { since: s });
   });
 
   it('a newline in a message stays on one line', T, async () => {

@@ -59,6 +59,17 @@ export function sanitize(text) {
   return escaped.replace(/:([^:\s]+):/g, (whole, name) => (known.has(name) ? `<emoji>${name}</>` : whole));
 }
 
+/** The same escaping without emotes (what the plugin applies to names, prefixes and usernames). */
+export function escapeMarkup(text) {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '&scl;')
+    .replace(/>/g, '&gt;')
+    .replace(/_/g, '&und;')
+    .replace(/</g, '&lt;')
+    .replace(/"/g, '\\"');
+}
+
 /**
  * Splits sanitized text into the units a truncation must not cut: escapes (`&scl;`, `\\`,
  * `\"`), emoji tags, and single characters.
