@@ -38,6 +38,7 @@ struct conn {
     long long id = 0;
     std::string in;
     std::string out;
+    std::size_t out_sent = 0; // bytes of `out` already sent (compacted lazily)
     bool greeted = false;
     bool dirty = false;    // in the flush list of this iteration
     bool want_out = false; // EPOLLOUT registered
@@ -158,13 +159,22 @@ private:
         for (conn* c : dirty_) {
             c->dirty = false;
             if (c->dead) continue;
-            if (!c->out.empty()) {
-                const ssize_t put = send(c->fd, c->out.data(), c->out.size(), MSG_NOSIGNAL);
+            const std::size_t pending = c->out.size() - c->out_sent;
+            if (pending > 0) {
+                const ssize_t put = send(c->fd, c->out.data() + c->out_sent, pending, MSG_NOSIGNAL);
                 if (put < 0 && errno != EAGAIN && errno != EINTR) {
                     c->dead = true;
                     continue;
                 }
-                if (put > 0) c->out.erase(0, static_cast<std::size_t>(put));
+                if (put > 0) c->out_sent += static_cast<std::size_t>(put);
+            }
+            // Drop what was sent without moving bytes on every partial send.
+            if (c->out_sent == c->out.size()) {
+                c->out.clear();
+                c->out_sent = 0;
+            } else if (c->out_sent > c->out.size() / 2) {
+                c->out.erase(0, c->out_sent);
+                c->out_sent = 0;
             }
             if (c->out.size() > max_pending) c->dead = true;
             const bool want = !c->out.empty();

@@ -51,6 +51,11 @@ void print_scenario(const scenario& sc, const hub_figures& ours, const hub_figur
         row("bench CPU (% of a core)", 100 * ours.generator_cpu_share,
             100 * ref.generator_cpu_share, 0);
     }
+    if (sc.idle) {
+        row("setup of all links (s)", ours.setup_s, ref.setup_s, 2);
+        row("  hub CPU in setup (s)", ours.setup_hub_cpu_s, ref.setup_hub_cpu_s, 2);
+        row("  bench CPU in setup (s)", ours.setup_bench_cpu_s, ref.setup_bench_cpu_s, 2);
+    }
     row("hub peak RSS (KiB)", static_cast<double>(ours.peak_rss_kib),
         static_cast<double>(ref.peak_rss_kib), 0);
     row("hub RSS at end (KiB)", static_cast<double>(ours.rss_kib),

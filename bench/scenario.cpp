@@ -21,6 +21,8 @@ scenario make(std::string name, std::string summary, int links, int senders, dou
     sc.load.rate = rate;
     sc.load.duration = duration;
     sc.idle = senders == 0;
+    // Every handshake is announced to every earlier link: setup is quadratic in links.
+    if (sc.idle) sc.load.setup_timeout = milliseconds(120000);
     return sc;
 }
 
@@ -55,10 +57,16 @@ hub_figures run_scenario(const scenario& sc, const std::string& hub_path,
         spawn.show_stderr = opts.show_hub_stderr;
         child_process hub(spawn);
         load_generator gen(cfg);
+        const auto setup_start = std::chrono::steady_clock::now();
+        const auto setup_self_cpu = self_cpu_time_ns();
         if (std::string why = gen.setup(); !why.empty()) {
             f.error = hub.running() ? why : "the hub exited during setup (" + why + ")";
             return f;
         }
+        f.setup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_start)
+                        .count();
+        f.setup_hub_cpu_s = static_cast<double>(cpu_time_ns(hub.pid()).value_or(0)) / 1e9;
+        f.setup_bench_cpu_s = static_cast<double>(self_cpu_time_ns() - setup_self_cpu) / 1e9;
         if (!sc.idle) {
             const auto hub_cpu0 = cpu_time_ns(hub.pid());
             const auto self_cpu0 = self_cpu_time_ns();

@@ -45,6 +45,9 @@ struct hub_figures {
     std::uint64_t duplicated = 0;
     std::uint64_t out_of_order = 0;
     std::uint64_t unexpected = 0;
+    double setup_s = 0;           ///< connecting and handshaking every link
+    double setup_hub_cpu_s = 0;   ///< the hub's CPU time until then (since it started)
+    double setup_bench_cpu_s = 0; ///< this process's CPU time during the setup
     double elapsed_s = 0;
     double deliveries_per_s = 0;
     latency_histogram latency;
