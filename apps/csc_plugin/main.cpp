@@ -1,0 +1,118 @@
+// csc-plugin: the Omegga RPC plugin. JSON-RPC 2.0 lines on stdin/stdout, the
+// cross-server chat node (the in-process hub or a link) on TCP, one thread.
+//
+// stdout carries nothing but JSON-RPC lines; logs go to Omegga as `log`/`info`/
+// `warn`/`error` notifications (stderr only once stdout is gone). Exits on stdin
+// EOF, SIGINT or SIGTERM, closing the node's connections first.
+
+#include "asio_scheduler.hpp"
+
+#include "csc/hub/hub.hpp"
+#include "csc/link/client.hpp"
+#include "csc/net/stdio_lines.hpp"
+#include "csc/omegga/line_port.hpp"
+#include "csc/omegga/plugin.hpp"
+
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using namespace std::chrono_literals;
+
+/// How long we keep writing queued lines after being told to exit.
+constexpr auto exit_grace = 2s;
+
+/// The adapter's line_port over our stdout.
+class stdio_port final : public csc::omegga::line_port {
+public:
+    explicit stdio_port(csc::net::stdio_lines& io) : io_(io) {}
+    void send_line(std::string line) override { io_.write_line(std::move(line)); }
+    void flush(std::function<void()> done) override { io_.flush(std::move(done)); }
+    bool is_open() const override { return io_.output_open(); }
+
+private:
+    csc::net::stdio_lines& io_;
+};
+
+/// Builds the hub (hosting) or the link from the plugin's config.
+csc::omegga::node_factory make_node_factory(asio::any_io_executor executor) {
+    return [executor](const csc::omegga::plugin_config& config, csc::core::chat_events& events,
+                      csc::core::logger& log) -> std::unique_ptr<csc::core::chat_node> {
+        const csc::protocol::server_info self{config.name, config.color, config.prefix};
+        if (config.hosting) {
+            csc::hub::hub_config hub_config;
+            hub_config.host = "0.0.0.0";
+            hub_config.port = config.port;
+            hub_config.self = self;
+            return std::make_unique<csc::hub::hub>(executor, hub_config, events, log);
+        }
+        csc::link::client_config client_config;
+        client_config.host = config.ip;
+        client_config.port = config.port;
+        client_config.self = self;
+        client_config.reconnect_interval = std::chrono::seconds(config.reconnect_interval);
+        return std::make_unique<csc::link::client>(executor, client_config, events, log);
+    };
+}
+
+} // namespace
+
+int main() {
+    // A write to a closed stdout must fail with EPIPE, not kill us.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    asio::io_context ctx(1);
+    csc::net::stdio_lines io(ctx.get_executor(), STDIN_FILENO, STDOUT_FILENO);
+    stdio_port port(io);
+    csc::apps::asio_scheduler scheduler(ctx.get_executor());
+    csc::omegga::plugin plugin(port, scheduler, make_node_factory(ctx.get_executor()));
+    asio::signal_set signals(ctx, SIGINT, SIGTERM);
+    asio::steady_timer grace(ctx);
+
+    bool exiting = false;
+    auto exit_cleanly = [&] {
+        if (exiting) {
+            return;
+        }
+        exiting = true;
+        plugin.shutdown(); // closes the node's connections
+        io.close_input();
+        std::error_code ignored;
+        signals.cancel(ignored);
+        io.flush([&] { ctx.stop(); });
+        grace.expires_after(exit_grace);
+        grace.async_wait([&](std::error_code ec) {
+            if (!ec) {
+                ctx.stop();
+            }
+        });
+    };
+
+    signals.async_wait([&](std::error_code ec, int /*signal*/) {
+        if (!ec) {
+            exit_cleanly();
+        }
+    });
+    const std::error_code ec = io.start(
+        [&](std::string_view line) { plugin.on_line(line); }, exit_cleanly,
+        [&](std::string_view what) { plugin.log().warn(what); });
+    if (ec) {
+        std::fprintf(stderr, "csc-plugin: cannot use stdin/stdout: %s\n", ec.message().c_str());
+        return 1;
+    }
+
+    ctx.run();
+    scheduler.cancel_all();
+    return 0;
+}
