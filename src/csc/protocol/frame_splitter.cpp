@@ -63,6 +63,10 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
             }
         } else if (c == '}' || c == ']') {
             if (--depth_ == 0) {
+                if (c != '}') { // the outer '{' closed by ']': not an object (found by fuzzing)
+                    error_ = errc::garbage;
+                    return status::error;
+                }
                 const std::size_t len = i + 1 - start;
                 if (len > max_frame_) {
                     error_ = errc::frame_too_long;
