@@ -128,9 +128,11 @@ void hub::impl::drop_links(bool notify) {
         const bool announce = link->handshaken;
         link->closed = true;
         link->session->close();
-        log.info(describe(*link) + " closed: hub stopped");
-        if (announce && notify && !detached) {
-            events.on_server_disconnected(link->entry);
+        if (notify && !detached) {
+            log.info(describe(*link) + " closed: hub stopped");
+            if (announce) {
+                events.on_server_disconnected(link->entry);
+            }
         }
     }
 }
@@ -142,7 +144,8 @@ hub::hub(asio::any_io_executor executor, hub_config config, core::chat_events& e
     : impl_(std::make_shared<impl>(std::move(executor), std::move(config), events, log)) {}
 
 hub::~hub() {
-    // Quietly: the events object may already be half gone while its owner is destroyed.
+    // Quietly: the events and logger objects may already be gone while their owner is
+    // destroyed, so neither is called from here on.
     impl_->detached = true;
     ++impl_->generation;
     impl_->retry_timer.cancel();

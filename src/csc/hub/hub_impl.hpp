@@ -52,6 +52,7 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void listen_or_retry();
     void schedule_retry(std::chrono::steady_clock::duration delay);
     void close_acceptor();
+    /// Closes every link; `notify`: log it and report handshaken ones to the events.
     void drop_links(bool notify);
     static asio::awaitable<void> accept_loop(std::weak_ptr<impl> weak,
                                              std::shared_ptr<asio::ip::tcp::acceptor> acceptor);

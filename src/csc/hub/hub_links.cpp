@@ -101,8 +101,12 @@ void hub::impl::on_closed(protocol::identifier id, std::error_code reason) {
     }
     hub_link& link = *it->second;
     link.closed = true;
-    log.info(describe(link) + " closed: " +
-             (link.close_note.empty() ? close_reason(reason) : link.close_note));
+    // A link closed for what it sent (splitter errors, refusals) is worth a warning.
+    const bool misbehaved =
+        !link.close_note.empty() || reason.category() == protocol::protocol_category();
+    log.log(misbehaved ? core::log_level::warn : core::log_level::info,
+            describe(link) + " closed: " +
+                (link.close_note.empty() ? close_reason(reason) : link.close_note));
     // The callback may run inside a send() of a broadcast loop: finish outside of it.
     asio::post(executor, [weak = weak_from_this(), id] {
         if (auto self = weak.lock(); self && !self->detached) {
