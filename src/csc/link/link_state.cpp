@@ -134,9 +134,8 @@ verdict link_state::on_acknowledge(const protocol::acknowledge& a) {
         directory_.upsert({host_id_, {}});
     }
     const core::server& host = *directory_.find(host_id_);
-    log_->info("link: joined the network of " + describe(host) + " as " +
-               std::to_string(own_id_) + ", " + std::to_string(directory_.size()) +
-               " server(s) known");
+    log_->info("link: joined the network of " + describe(host) + " as " + std::to_string(own_id_) +
+               ", " + std::to_string(directory_.size()) + " server(s) known");
     events_->on_network_joined(host, a.player_count);
     return verdict::keep;
 }
@@ -145,7 +144,7 @@ const core::server* link_state::known(protocol::identifier id, std::string_view 
     const core::server* s = directory_.find(id);
     if (s == nullptr) {
         log_->warn("link: ignored a " + std::string(type) + " packet from unknown server " +
-                    std::to_string(id));
+                   std::to_string(id));
     }
     return s;
 }

@@ -166,7 +166,7 @@ TEST(LinkLifecycle, StopClosesReportsLeftAndNeverReconnects) {
     EXPECT_EQ(link->events.count(event_kind::network_left), 1U);
     ASSERT_TRUE(f.wait([&] { return host->closed(); }));
     link->client.stop();
-    link->client.reconnect(1ms); // ignored after stop
+    link->client.reconnect(1ms);       // ignored after stop
     csc::test::run_for(f.ctx, 1500ms); // longer than the 1 s interval
     EXPECT_EQ(f.server.accepted(), 1U);
     EXPECT_EQ(link->events.count(event_kind::network_left), 1U);

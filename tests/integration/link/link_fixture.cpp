@@ -9,9 +9,7 @@
 
 namespace csc::link_test {
 
-protocol::server_info info(const std::string& name) {
-    return {name, "00aaff", "[" + name + "]"};
-}
+protocol::server_info info(const std::string& name) { return {name, "00aaff", "[" + name + "]"}; }
 
 std::string original_bytes(const protocol::packet& p) {
     std::string out = protocol::encode(p, protocol::encode_options{false});
@@ -21,7 +19,8 @@ std::string original_bytes(const protocol::packet& p) {
     return out;
 }
 
-protocol::acknowledge make_ack(protocol::identifier id, std::vector<protocol::connection_entry> others,
+protocol::acknowledge make_ack(protocol::identifier id,
+                               std::vector<protocol::connection_entry> others,
                                std::int64_t player_count) {
     protocol::acknowledge a;
     a.id = id;
@@ -66,9 +65,8 @@ bool fake_host_fixture::wait(const std::function<bool()>& done) {
 }
 
 test::test_peer* fake_host_fixture::wait_handshake(std::size_t i) {
-    const bool ok = wait([&] {
-        return server.accepted() > i && server.peer(i).count<protocol::handshake>() > 0;
-    });
+    const bool ok = wait(
+        [&] { return server.accepted() > i && server.peer(i).count<protocol::handshake>() > 0; });
     return ok ? &server.peer(i) : nullptr;
 }
 

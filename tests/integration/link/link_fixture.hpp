@@ -27,7 +27,8 @@ protocol::server_info info(const std::string& name);
 std::string original_bytes(const protocol::packet& p);
 
 /// An acknowledge as a host sends it: `others` first, the host's own entry (0) last.
-protocol::acknowledge make_ack(protocol::identifier id, std::vector<protocol::connection_entry> others,
+protocol::acknowledge make_ack(protocol::identifier id,
+                               std::vector<protocol::connection_entry> others,
                                std::int64_t player_count = 0);
 
 /// A config pointing at 127.0.0.1:`port`, reconnecting every second.

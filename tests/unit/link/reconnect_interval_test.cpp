@@ -4,8 +4,8 @@
 
 namespace {
 
-using std::chrono::seconds;
 using csc::link::effective_reconnect_interval;
+using std::chrono::seconds;
 
 TEST(EffectiveReconnectInterval, KeepsPositiveValues) {
     EXPECT_EQ(effective_reconnect_interval(seconds{1}), seconds{1});
