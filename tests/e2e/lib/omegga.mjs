@@ -72,8 +72,12 @@ export class FakeOmegga {
         this.exits.push(exit);
         this.rec.push('exit', exit);
         if (this.child === child) this.child = null;
-        this.rpc.rejectAllPendingRequests(`${this.label}: plugin exited (${code ?? signal})`);
-        this.rec.failAll(`plugin exited (code ${code}, signal ${signal})`);
+        // Let readline deliver the last stderr lines before quoting them.
+        setImmediate(() => {
+          const tail = this.rec.list('stderr').slice(-30).join('\n');
+          this.rpc.rejectAllPendingRequests(`${this.label}: plugin exited (${code ?? signal}); stderr:\n${tail}`);
+          this.rec.failAll(`plugin exited (code ${code}, signal ${signal}); stderr:\n${tail}`);
+        });
         resolve(exit);
       });
     });
