@@ -75,13 +75,15 @@ export class FakeOmegga {
         // Let readline deliver the last stderr lines before quoting them.
         setImmediate(() => {
           const tail = this.rec.list('stderr').slice(-30).join('\n');
-          this.rpc.rejectAllPendingRequests(`${this.label}: plugin exited (${code ?? signal}); stderr:\n${tail}`);
-          this.rec.failAll(`plugin exited (code ${code}, signal ${signal}); stderr:\n${tail}`);
+          rpc.rejectAllPendingRequests(`${this.label}: plugin exited (${code ?? signal}); stderr:\n${tail}`);
+          // Waiters belong to whichever process runs now; only fail them if none does.
+          if (this.child === null) this.rec.failAll(`plugin exited (code ${code}, signal ${signal}); stderr:\n${tail}`);
         });
         resolve(exit);
       });
     });
-    this.rpc = this.makeRpc(child);
+    const rpc = this.makeRpc(child);
+    this.rpc = rpc;
     readline.createInterface({ input: child.stdout, terminal: false })
       .on('line', (line) => this.onStdoutLine(line));
     readline.createInterface({ input: child.stderr, terminal: false })
