@@ -11,6 +11,37 @@ using json = nlohmann::json;
 
 bool is_usable_id(const json& id) { return id.is_number_integer() || id.is_string(); }
 
+/// Deepest array/object nesting a line may have. Printing, copying and comparing a JSON value
+/// recurse once per level, so a deeper line (stdin lines may be 1 MiB) would overflow the stack.
+constexpr int max_nesting = 64;
+
+/// True when `text` nests arrays/objects (outside strings) deeper than max_nesting.
+bool nested_too_deep(std::string_view text) {
+    int depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (const char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_nesting) {
+                return true;
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 message invalid(std::string problem, int problem_code, json id = nullptr) {
     message m;
     m.type = kind::invalid;
@@ -96,6 +127,10 @@ bool message::answerable() const { return type == kind::invalid && is_usable_id(
 
 message parse(std::string_view line) {
     try {
+        if (nested_too_deep(line)) {
+            return invalid("nested deeper than " + std::to_string(max_nesting) + " levels",
+                           code::parse_error);
+        }
         json doc = json::parse(line, nullptr, false);
         if (doc.is_discarded()) {
             return invalid("not valid JSON", code::parse_error);
