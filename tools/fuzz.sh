@@ -78,7 +78,7 @@ for t in "${targets[@]}"; do
         >"$artifacts/fuzz.log" 2>&1; then
         grep -E '^stat::number_of_executed_units' "$artifacts/fuzz.log" | sed 's/^/   /' || true
     else
-        echo "   CRASH: see $artifacts/fuzz.log; inputs:" >&2
+        echo "   FAILED (a crash, or libFuzzer could not run): see $artifacts/fuzz.log; inputs:" >&2
         find "$artifacts" -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' |
             sed 's/^/     /' >&2
         echo "   fix it, then keep the input in fuzz/regressions/$t/ under a descriptive name" >&2
