@@ -113,6 +113,16 @@ export function assertNoBroadcast(server, unwanted, since, why = '') {
   assert.deepEqual(hits, [], `${server.label}: unexpected broadcast ${why}`);
 }
 
+/** Resolves when `server` broadcasts `line` (string, RegExp or predicate); rejects after timeoutMs. */
+export function waitForBroadcast(server, expected, timeoutMs = 5000, since = undefined) {
+  return server.waitForBroadcast(expected, { timeoutMs, since });
+}
+
+/** Resolves when `server` whispers `line` to `target`; rejects after timeoutMs. */
+export function waitForWhisper(server, target, expected, timeoutMs = 5000, since = undefined) {
+  return server.waitForWhisper(target, expected, { timeoutMs, since });
+}
+
 /** A unique marker text, so each marker line is told apart. */
 let markerCount = 0;
 export function marker(tag = 'marker') {
