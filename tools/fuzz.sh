@@ -38,7 +38,7 @@ fi
 # shellcheck disable=SC2086 # FUZZ_CMAKE_ARGS is a list of words on purpose
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCSC_BUILD_FUZZERS=ON -DCSC_BUILD_TESTS=OFF \
     -DCSC_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo ${FUZZ_CMAKE_ARGS:-} >/dev/null
-if ! cmake --build "$build" --target help | grep -q "fuzz_${targets[0]}"; then
+if ! cmake --build "$build" --target help | grep "fuzz_${targets[0]}" >/dev/null; then
     echo "fuzz.sh: the build has no fuzz targets; the top-level CMakeLists.txt must" \
          "add_subdirectory(fuzz) (see docs/fuzzing.md)" >&2
     exit 2
