@@ -62,14 +62,19 @@ export function pluginFolderPath() {
   fs.chmodSync(path.join(dir, 'omegga_plugin'), 0o755);
   fs.symlinkSync(buildDir, path.join(dir, 'build'));
   pluginFolder = dir;
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.add(dir);
   return pluginFolder;
 }
+
+const tempDirs = new Set();
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A fresh empty working directory (Omegga never runs a plugin from its own folder). */
 export function tempWorkDir() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csc-e2e-cwd-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.add(dir);
   return dir;
 }
 
