@@ -48,7 +48,7 @@ describe('host restarts', () => {
     assert.deepEqual(answer, { result: null }, 'the host answered stop');
     await A.waitForBroadcast(line.ownDisconnected(a), { since: s[1] });
     await B.waitForBroadcast(line.ownDisconnected(b), { since: s[2] });
-    // The port is free again: the old host process is really gone (no orphan behind the launcher).
+    // The new host binds the same port, which works only if the old process is really gone.
     s = [H.mark(), A.mark(), B.mark()];
     await net.start(H);
     await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s[1], timeoutMs: 10000 });
