@@ -7,7 +7,11 @@ find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)
 add_library(csc_asio INTERFACE)
 add_library(csc::asio ALIAS csc_asio)
 target_include_directories(csc_asio SYSTEM INTERFACE ${ASIO_INCLUDE_DIR})
-target_compile_definitions(csc_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+# Asio 1.22 decides ASIO_HAS_STD_ALIGNED_ALLOC from a libstdc++ macro that is only defined
+# once some standard header was included, so translation units that include Asio first
+# pair aligned_alloc with operator delete (ASan: alloc-dealloc-mismatch). One choice for all.
+target_compile_definitions(csc_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED
+    ASIO_DISABLE_STD_ALIGNED_ALLOC)
 target_link_libraries(csc_asio INTERFACE Threads::Threads)
 
 find_package(CLI11 REQUIRED)
