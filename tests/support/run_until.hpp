@@ -3,10 +3,13 @@
 // bound on wall time so that a hang fails the test instead of stalling CI. The bound
 // is a safety net, never an expectation: tests wait for conditions, not for time.
 
-#include <asio/io_context.hpp>
-
+// Standard headers first, on purpose: Asio 1.22 picks its aligned allocation functions
+// from libstdc++'s macros, so a file that includes Asio before any standard header gets
+// other definitions of those inline functions (an ODR violation that ASan reports).
 #include <chrono>
 #include <functional>
+
+#include <asio/io_context.hpp>
 
 namespace csc::test {
 
