@@ -185,6 +185,8 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
 void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     link.handshaken = true;
     link.extensions = !h.features.empty();
+    // An original client parses each TCP read whole: never two packets in one write.
+    link.session->set_one_frame_per_write(!link.extensions);
     link.entry = core::server{link.id, h.info};
 
     protocol::acknowledge ack;

@@ -120,6 +120,8 @@ asio::awaitable<void> client::impl::serve() {
     session = std::make_shared<net::frame_session>(std::move(socket),
                                                    net::session_limits{config.max_frame});
     session_open = true;
+    // Until the host shows it is not an original plugin, one packet per TCP write.
+    session->set_one_frame_per_write(true);
     log().info("link: connected to the hub at " + where() + " (" + session->peer() +
                "), sending handshake");
     std::weak_ptr<impl> weak = weak_from_this();
@@ -152,7 +154,9 @@ void client::impl::on_frame(std::uint64_t conn, std::string_view frame) {
     }
     if (state.on_frame(frame) == verdict::close) {
         session->close(std::make_error_code(std::errc::protocol_error)); // state logged why
+        return;
     }
+    session->set_one_frame_per_write(!state.host_extended());
 }
 
 void client::impl::on_closed(std::uint64_t conn, std::error_code reason) {

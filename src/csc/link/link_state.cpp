@@ -43,6 +43,7 @@ void link_state::silence() {
 
 void link_state::connection_closed() {
     acknowledged_ = false;
+    host_extended_ = false;
     own_id_ = 0;
     host_id_ = 0;
     directory_.clear();
@@ -120,6 +121,7 @@ verdict link_state::on_acknowledge(const protocol::acknowledge& a) {
         return verdict::close;
     }
     acknowledged_ = true;
+    host_extended_ = !a.features.empty();
     own_id_ = a.id;
     host_id_ = a.host_id;
     directory_.clear();

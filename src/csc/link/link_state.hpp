@@ -43,6 +43,8 @@ public:
     protocol::identifier own_id() const noexcept { return own_id_; }
     /// The host's identifier (valid while acknowledged()).
     protocol::identifier host_id() const noexcept { return host_id_; }
+    /// True when the acknowledge announced `features`: the host is not an original plugin.
+    bool host_extended() const noexcept { return host_extended_; }
     /// The other servers we know, in announcement order.
     const core::server_directory& servers() const noexcept { return directory_; }
 
@@ -57,6 +59,7 @@ private:
     protocol::identifier own_id_ = 0;
     protocol::identifier host_id_ = 0;
     bool acknowledged_ = false;
+    bool host_extended_ = false;
 };
 
 } // namespace csc::link

@@ -124,10 +124,11 @@ asio::awaitable<void> frame_session::writer() {
             co_await wake_writer_.async_wait(use_tuple);
             continue;
         }
-        // Gather everything queued into one write.
-        in_flight.assign(std::make_move_iterator(queue_.begin()),
-                         std::make_move_iterator(queue_.end()));
-        queue_.clear();
+        // Gather everything queued into one write (or just the first frame, for original peers).
+        const std::size_t count = one_frame_per_write_ ? 1 : queue_.size();
+        const auto end = queue_.begin() + static_cast<std::ptrdiff_t>(count);
+        in_flight.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
+        queue_.erase(queue_.begin(), end);
         buffers.clear();
         std::size_t total = 0;
         for (const auto& b : in_flight) {

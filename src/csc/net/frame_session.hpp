@@ -61,6 +61,10 @@ public:
     /// Stops reading, writes what is queued, then closes (for a last error packet).
     void close_after_flush(std::error_code reason = {});
 
+    /// Writes each queued frame in a write of its own instead of gathering them. For
+    /// original peers, which parse each TCP read whole and break on two objects in one.
+    void set_one_frame_per_write(bool on) noexcept { one_frame_per_write_ = on; }
+
     bool is_open() const noexcept { return !closing_; }
     /// "ADDR:PORT" of the peer, for log lines (fixed at construction).
     const std::string& peer() const noexcept { return peer_; }
@@ -81,6 +85,7 @@ private:
     frame_handler on_frame_;
     close_handler on_closed_;
     std::string peer_;
+    bool one_frame_per_write_ = false;
     bool closing_ = false;       ///< no more reads; no more sends accepted
     bool flush_then_close_ = false;
     bool finished_ = false;      ///< on_closed already called

@@ -137,3 +137,27 @@ TEST(FrameSession, PeerCloseReportsEofOnce) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(FrameSession, OneFramePerWriteKeepsFramesInOrder) {
+    loopback_pair p;
+    p.session->set_one_frame_per_write(true);
+    std::string expected;
+    for (int i = 0; i < 50; ++i) {
+        std::string line = "{\"n\":" + std::to_string(i) + "}\n";
+        expected += line;
+        p.session->send(line);
+    }
+    std::string got(expected.size(), '\0');
+    std::size_t read = 0;
+    p.client.non_blocking(true);
+    ASSERT_TRUE(p.run_until([&] {
+        std::error_code ec;
+        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
+        return read == got.size();
+    }));
+    EXPECT_EQ(got, expected);
+}
+
+} // namespace
