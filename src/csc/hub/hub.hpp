@@ -12,6 +12,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/ip/tcp.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -28,6 +29,32 @@ struct hub_config {
     protocol::server_info self;
     /// Cap on one incoming frame.
     std::size_t max_frame = protocol::default_max_frame;
+
+    // --- link security (docs/security.md) ---
+    /// Shared secret for mutual authentication; empty: none (protocol v1 as the original,
+    /// original plugins can join). Set: every link must prove it knows it.
+    std::string secret;
+    /// TLS: when both are set, every link must speak TLS with this certificate (PEM files).
+    std::string tls_cert_file;
+    std::string tls_key_file;
+
+    // --- bounds ---
+    /// Most links at once (handshaken or not); more are closed at accept.
+    std::size_t max_links = 256;
+    /// Most connections still in handshake (or authentication) at once.
+    std::size_t max_pending_handshakes = 32;
+    /// A connection that has not completed its handshake by then is closed (slowloris).
+    std::chrono::milliseconds handshake_timeout{10000};
+    /// Cap on bytes queued for one link; a slower reader is disconnected.
+    std::size_t max_queued_bytes = 1024 * 1024;
+
+    // --- flood control per link (join/leave/message relayed from it) ---
+    double link_messages_per_second = 50;
+    double link_message_burst = 200;
+    double link_bytes_per_second = 64 * 1024;
+    double link_bytes_burst = 256 * 1024;
+    /// Packets dropped over budget within one minute before the link is disconnected.
+    std::size_t max_flood_drops = 500;
 };
 
 class hub final : public core::chat_node {

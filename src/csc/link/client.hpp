@@ -31,6 +31,17 @@ struct client_config {
     /// Bound on one connect attempt (resolve + TCP connect), so a black-holed address
     /// does not stall the loop.
     std::chrono::milliseconds connect_timeout{10000};
+
+    // --- link security (docs/security.md) ---
+    /// Shared secret for mutual authentication; empty: none (works with original hosts).
+    /// Set: the hub must prove it knows it too, or the link refuses it.
+    std::string secret;
+    /// Speak TLS to the hub.
+    bool tls = false;
+    /// TLS: CA certificate file (PEM) to verify the hub's certificate with; or
+    std::string tls_ca_file;
+    /// TLS: the hub certificate's SHA-256 fingerprint (hex, colons allowed) to pin.
+    std::string tls_fingerprint;
 };
 
 /// The effective reconnect interval: <= 0 becomes 15 s.
