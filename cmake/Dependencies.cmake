@@ -15,6 +15,8 @@ target_compile_definitions(csc_asio INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED
 target_link_libraries(csc_asio INTERFACE Threads::Threads)
 
 find_package(CLI11 REQUIRED)
+# libssl-dev: HMAC and nonces for link authentication, TLS for links.
+find_package(OpenSSL 3 REQUIRED)
 if(CSC_BUILD_TESTS)
     find_package(GTest REQUIRED)
     include(GoogleTest)
