@@ -7,7 +7,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-packages=(cmake g++ make libasio-dev nlohmann-json3-dev libcli11-dev libssl-dev)
+packages=(cmake g++ make libasio-dev nlohmann-json3-dev libcli11-dev libssl-dev libsqlite3-dev)
 
 fail() {
     echo "cross-server-chat setup: $*" >&2

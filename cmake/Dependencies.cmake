@@ -17,6 +17,8 @@ target_link_libraries(csc_asio INTERFACE Threads::Threads)
 find_package(CLI11 REQUIRED)
 # libssl-dev: HMAC and nonces for link authentication, TLS for links.
 find_package(OpenSSL 3 REQUIRED)
+# libsqlite3-dev: the hub's durable log (docs/delivery.md).
+find_package(SQLite3 REQUIRED)
 if(CSC_BUILD_TESTS)
     find_package(GTest REQUIRED)
     include(GoogleTest)

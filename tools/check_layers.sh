@@ -17,6 +17,7 @@ forbid() { # forbid LAYER PATTERN WHY
 }
 forbid protocol 'asio|csc/(core|net|hub|link|omegga)/' "the codec knows nothing of sockets or layers above it"
 forbid auth 'asio|csc/(net|hub|link|omegga)/' "authentication is sans-I/O"
+forbid delivery 'asio|csc/(net|hub|link|omegga)/' "delivery logic is sans-I/O"
 forbid core 'asio|csc/(net|hub|link|omegga)/' "pure logic, no I/O"
 forbid net 'csc/(hub|link|omegga)/' "plumbing knows no roles"
 forbid hub 'csc/(link|omegga)/' "the hub knows nothing of Omegga"
