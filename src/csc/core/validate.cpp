@@ -1,0 +1,137 @@
+#include "csc/core/validate.hpp"
+
+#include <cstdint>
+#include <type_traits>
+#include <variant>
+
+namespace csc::core {
+namespace {
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
+
+/// One decoded code point: its value and how many bytes it took (0 bytes: invalid lead).
+struct code_point {
+    std::uint32_t value = 0;
+    std::size_t length = 0;
+};
+
+code_point next_code_point(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    std::uint32_t min = 0;
+    std::uint32_t cp = 0;
+    if (b0 < 0x80) {
+        return {b0, 1};
+    }
+    if ((b0 & 0xE0U) == 0xC0U) {
+        len = 2, min = 0x80, cp = b0 & 0x1FU;
+    } else if ((b0 & 0xF0U) == 0xE0U) {
+        len = 3, min = 0x800, cp = b0 & 0x0FU;
+    } else if ((b0 & 0xF8U) == 0xF0U) {
+        len = 4, min = 0x10000, cp = b0 & 0x07U;
+    } else {
+        return {};
+    }
+    if (i + len > s.size()) {
+        return {};
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0U) != 0x80U) {
+            return {};
+        }
+        cp = (cp << 6U) | (b & 0x3FU);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        return {};
+    }
+    return {cp, len};
+}
+
+bool is_control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f); }
+
+/// Walks `text` code point by code point (invalid bytes as U+FFFD, one each) and
+/// appends what `keep` returns for each, while `fits(out, piece)` holds.
+template <class Map, class Fits>
+std::string rewrite(std::string_view text, Map map, Fits fits) {
+    std::string out;
+    out.reserve(text.size() < 256 ? text.size() : 256);
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const code_point cp = next_code_point(text, i);
+        const std::string_view piece =
+            cp.length == 0 ? replacement : text.substr(i, cp.length);
+        const std::uint32_t value = cp.length == 0 ? 0xFFFD : cp.value;
+        i += cp.length == 0 ? 1 : cp.length;
+        const std::string_view mapped = map(value, piece);
+        if (mapped.empty()) {
+            continue;
+        }
+        if (!fits(out, mapped)) {
+            break;
+        }
+        out.append(mapped);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string clean_label(std::string_view text, std::size_t max_code_points) {
+    std::size_t taken = 0;
+    return rewrite(
+        text,
+        [](std::uint32_t cp, std::string_view piece) -> std::string_view {
+            return (is_control(cp) || cp == '<' || cp == '>') ? std::string_view{} : piece;
+        },
+        [&](const std::string&, std::string_view) { return taken++ < max_code_points; });
+}
+
+std::string clean_content(std::string_view text, std::size_t max_bytes) {
+    return rewrite(
+        text,
+        [](std::uint32_t cp, std::string_view piece) -> std::string_view {
+            return is_control(cp) ? std::string_view{" "} : piece;
+        },
+        [&](const std::string& out, std::string_view piece) {
+            return out.size() + piece.size() <= max_bytes;
+        });
+}
+
+std::string clean_color(std::string_view color) {
+    if (color.size() != 6) {
+        return std::string(default_color);
+    }
+    for (const char c : color) {
+        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        if (!hex) {
+            return std::string(default_color);
+        }
+    }
+    return std::string(color);
+}
+
+protocol::server_info clean_server_info(const protocol::server_info& info,
+                                        const text_limits& limits) {
+    return {clean_label(info.name, limits.name), clean_color(info.color),
+            clean_label(info.prefix, limits.prefix)};
+}
+
+void clean_packet(protocol::packet& p, const text_limits& limits) {
+    std::visit(
+        [&](auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, protocol::join> || std::is_same_v<T, protocol::leave>) {
+                v.username = clean_label(v.username, limits.username);
+            } else if constexpr (std::is_same_v<T, protocol::message>) {
+                v.username = clean_label(v.username, limits.username);
+                v.content = clean_content(v.content, limits.content_bytes);
+            } else if constexpr (std::is_same_v<T, protocol::handshake> ||
+                                 std::is_same_v<T, protocol::connection>) {
+                v.info = clean_server_info(v.info, limits);
+            }
+        },
+        p);
+}
+
+} // namespace csc::core

@@ -1,0 +1,43 @@
+#pragma once
+// What the hub makes of text it receives before relaying it (docs/security.md):
+// length caps cut on code-point boundaries, control characters and markup brackets
+// removed from names, colors checked. Pure functions, no I/O.
+
+#include "csc/protocol/packet.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace csc::core {
+
+/// Caps on received text, in code points (content: in bytes).
+struct text_limits {
+    std::size_t name = 64;
+    std::size_t prefix = 32;
+    std::size_t username = 64;
+    std::size_t content_bytes = 4096;
+};
+
+/// The color shown for a server whose color is not exactly six hex digits.
+inline constexpr std::string_view default_color = "00aaff";
+
+/// `text` as valid UTF-8 (invalid bytes become U+FFFD), without control characters
+/// (C0, DEL, C1) or `<`/`>`, cut after `max_code_points` code points.
+std::string clean_label(std::string_view text, std::size_t max_code_points);
+
+/// `text` as valid UTF-8, control characters turned into spaces, cut to at most
+/// `max_bytes` bytes on a code-point boundary.
+std::string clean_content(std::string_view text, std::size_t max_bytes);
+
+/// `color` when it is exactly six hex digits, else default_color.
+std::string clean_color(std::string_view color);
+
+/// A server's name, prefix and color as the hub relays them.
+protocol::server_info clean_server_info(const protocol::server_info& info,
+                                        const text_limits& limits = {});
+
+/// Cleans the text fields of a join/leave/message/handshake/connection in place.
+void clean_packet(protocol::packet& p, const text_limits& limits = {});
+
+} // namespace csc::core
