@@ -11,9 +11,15 @@
 #include <asio/io_context.hpp>
 #include <asio/signal_set.hpp>
 
+#include <sys/stat.h>
+
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -32,6 +38,34 @@ std::string check_color(const std::string& value) {
         }
     }
     return {};
+}
+
+/// Environment variable that may carry the shared secret (never a command-line value).
+constexpr const char* secret_variable = "CSC_HUB_SECRET";
+
+/// The secret from `path` (trailing newlines stripped), or an error sentence.
+bool read_secret_file(const std::string& path, std::string& secret, std::string& error,
+                      csc::core::logger& log) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read the secret file " + path;
+        return false;
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    secret = content.str();
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) {
+        secret.pop_back();
+    }
+    if (secret.empty()) {
+        error = "the secret file " + path + " is empty";
+        return false;
+    }
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0 && (info.st_mode & S_IROTH) != 0) {
+        log.warn("the secret file " + path + " is readable by every user; chmod o-r it");
+    }
+    return true;
 }
 
 } // namespace
@@ -54,6 +88,29 @@ int main(int argc, char** argv) {
         ->check(CLI::Validator(check_color, "RRGGBB"))
         ->capture_default_str();
     app.add_option("--prefix", config.self.prefix, "The hub's chat prefix")->capture_default_str();
+    std::string secret_file;
+    app.add_option("--secret-file", secret_file,
+                   "File holding the shared secret links must prove they know (or set "
+                   "CSC_HUB_SECRET); without one, any server may join (protocol v1)")
+        ->check(CLI::ExistingFile);
+    app.add_option("--max-links", config.max_links, "Most links at once")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    double handshake_seconds =
+        std::chrono::duration<double>(config.handshake_timeout).count();
+    app.add_option("--handshake-timeout", handshake_seconds,
+                   "Seconds a connection may take to complete its handshake")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str();
+    auto* tls_cert = app.add_option("--tls-cert", config.tls_cert_file,
+                                    "TLS certificate (PEM); links must then speak TLS")
+                         ->check(CLI::ExistingFile);
+    auto* tls_key = app.add_option("--tls-key", config.tls_key_file, "TLS private key (PEM)")
+                        ->check(CLI::ExistingFile);
+    tls_cert->needs(tls_key);
+    tls_key->needs(tls_cert);
+    bool verbose = false;
+    app.add_flag("--verbose", verbose, "Log debug lines too (every chat line)");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -61,8 +118,23 @@ int main(int argc, char** argv) {
         return code == 0 ? 0 : usage_error;
     }
     config.port = static_cast<std::uint16_t>(port);
+    config.handshake_timeout = std::chrono::milliseconds(
+        static_cast<std::int64_t>(handshake_seconds * 1000.0));
 
-    csc::core::stderr_logger log;
+    csc::core::stderr_logger log(verbose ? csc::core::log_level::debug
+                                         : csc::core::log_level::info);
+    if (!secret_file.empty()) {
+        std::string error;
+        if (!read_secret_file(secret_file, config.secret, error, log)) {
+            log.error(error);
+            return usage_error;
+        }
+    } else if (const char* env = std::getenv(secret_variable); env != nullptr && *env != '\0') {
+        config.secret = env;
+    }
+    if (!config.secret.empty()) {
+        log.info("links must authenticate with the shared secret; original plugins cannot join");
+    }
     csc::apps::console_events events(log);
     asio::io_context ctx(1);
     csc::hub::hub hub(ctx.get_executor(), config, events, log);

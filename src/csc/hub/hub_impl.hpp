@@ -5,12 +5,16 @@
 //   listen():      bind + listen -> co_spawn(accept_loop)
 //   accept_loop(): async_accept -> on_accepted(socket) -> repeat, until the acceptor closes
 //   on_accepted(): link N gets a net::frame_session; its frames go to on_frame(N)
-//   on_frame():    handshake -> acknowledge + connection to others; join/leave/message -> relay
+//   on_frame():    handshake -> [challenge -> auth proof] -> acknowledge + connection to
+//                  others; join/leave/message -> flood budget -> validated -> relay
+//   handshake timer (hub_guard.cpp): a link not acknowledged in time is closed
 //   on_closed():   marks the link closed now, then (posted) announces its disconnect
 //   retry timer:   start()/reconnect() call listen() again every 5 s while binding fails
 //
 // One io_context thread: no strands, no locks.
 
+#include "csc/auth/hub_auth.hpp"
+#include "csc/core/flood_control.hpp"
 #include "csc/hub/hub.hpp"
 #include "csc/net/frame_session.hpp"
 
@@ -21,6 +25,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +47,10 @@ struct hub_link {
     bool closed = false;       ///< closed (its disconnect may still be pending)
     std::string close_note;    ///< why we closed it, when we did
     core::server entry;        ///< valid once handshaken
+    std::optional<auth::hub_auth> auth;        ///< set by its handshake
+    protocol::handshake hello;                 ///< its handshake, kept during authentication
+    std::shared_ptr<asio::steady_timer> timer; ///< the handshake timeout, while pending
+    std::optional<core::flood_guard> flood;    ///< its budgets, once handshaken
 };
 
 struct hub::impl : std::enable_shared_from_this<impl> {
@@ -63,6 +72,23 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void on_closed(protocol::identifier id, std::error_code reason);
     void finish_close(protocol::identifier id);
     void on_handshake(hub_link& link, const protocol::handshake& h);
+
+    // bounds, authentication, flood control (hub_guard.cpp)
+    /// Whether an accepted socket may become a link (max_links, max_pending_handshakes);
+    /// closes it with a log line if not.
+    bool admit(asio::ip::tcp::socket& socket);
+    /// The limits of a new link's session (frame cap, queue cap).
+    net::session_limits link_limits() const;
+    /// Closes `link` if it has not been acknowledged within handshake_timeout.
+    void start_handshake_timer(hub_link& link);
+    /// A valid version-1 handshake arrived: authenticate the link, or admit it at once.
+    void begin_auth(hub_link& link, const protocol::handshake& h, std::string_view frame);
+    /// A frame of a link that was challenged and owes its proof.
+    void on_auth_frame(hub_link& link, std::string_view frame);
+    /// Charges a join/leave/message of `bytes` to the link's budgets; false: drop it.
+    bool within_budget(hub_link& link, std::size_t bytes);
+    /// Like refuse(), but sends `last_words` (a `refused` packet) before closing.
+    void refuse_after(hub_link& link, const std::string& why, std::string last_words);
     void relay(hub_link& from, protocol::packet p);
     void deliver_host_event(const core::server& from, const protocol::packet& p);
     /// Sends `p` to every open handshaken link except `except`, encoded once per variant.
@@ -88,6 +114,7 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     std::map<protocol::identifier, std::shared_ptr<hub_link>> links; ///< by id = accept order
     protocol::identifier next_id = 1;
     std::int64_t player_count = 0;
+    std::uint64_t refused_at_accept = 0; ///< refused since the last one admitted (log once)
     core::server self_entry;
     core::server_directory directory;
 };

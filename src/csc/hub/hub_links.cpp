@@ -2,6 +2,8 @@
 
 #include "csc/hub/hub_impl.hpp"
 
+#include "csc/auth/auth_packets.hpp"
+#include "csc/core/validate.hpp"
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/errc.hpp"
 
@@ -67,13 +69,17 @@ void hub::impl::rebuild_directory() {
 //---------------------------------------------------------------------------- lifecycle
 
 void hub::impl::on_accepted(asio::ip::tcp::socket socket) {
+    if (!admit(socket)) {
+        return;
+    }
     auto link = std::make_shared<hub_link>();
     link->id = next_id++;
     link->session = std::make_shared<net::frame_session>(
-        std::move(socket), net::session_limits{.max_frame = config.max_frame});
+        std::move(socket), link_limits());
     link->peer = link->session->peer();
     links.emplace(link->id, link);
     log.info("link " + std::to_string(link->id) + " accepted from " + link->peer);
+    start_handshake_timer(*link);
     const auto id = link->id;
     link->session->start(
         [weak = weak_from_this(), id](std::string_view frame) {
@@ -101,6 +107,9 @@ void hub::impl::on_closed(protocol::identifier id, std::error_code reason) {
     }
     hub_link& link = *it->second;
     link.closed = true;
+    if (link.timer) {
+        link.timer->cancel();
+    }
     // A link closed for what it sent (splitter errors, refusals) is worth a warning.
     const bool misbehaved =
         !link.close_note.empty() || reason.category() == protocol::protocol_category();
@@ -137,6 +146,10 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
     if (link == nullptr) {
         return;
     }
+    if (!link->handshaken && link->auth && link->auth->waiting()) {
+        on_auth_frame(*link, frame);
+        return;
+    }
     auto decoded = protocol::decode(frame);
     if (!link->handshaken) {
         if (!decoded) {
@@ -154,7 +167,11 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
                               ", expected " + std::to_string(protocol::protocol_version));
             return;
         }
-        on_handshake(*link, *h);
+        if (link->auth) {
+            refuse(*link, "refused: sent a second handshake during authentication");
+            return;
+        }
+        begin_auth(*link, *h, frame);
         return;
     }
     if (!decoded) {
@@ -164,6 +181,12 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
             log.warn(describe(*link) + " sent an invalid packet: " + printable(decoded.detail) +
                      ": dropped");
         }
+        return;
+    }
+    const bool chat = std::holds_alternative<protocol::join>(decoded.value) ||
+                      std::holds_alternative<protocol::leave>(decoded.value) ||
+                      std::holds_alternative<protocol::message>(decoded.value);
+    if (chat && !within_budget(*link, frame.size())) {
         return;
     }
     std::visit(overloaded{
@@ -184,10 +207,16 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
 
 void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     link.handshaken = true;
+    if (link.timer) {
+        link.timer->cancel();
+        link.timer.reset();
+    }
     link.extensions = !h.features.empty();
     // An original client parses each TCP read whole: never two packets in one write.
     link.session->set_one_frame_per_write(!link.extensions);
-    link.entry = core::server{link.id, h.info};
+    // What a link calls itself is relayed only after validation (docs/security.md).
+    const protocol::server_info info = core::clean_server_info(h.info);
+    link.entry = core::server{link.id, info};
 
     protocol::acknowledge ack;
     ack.id = link.id;
@@ -201,6 +230,9 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     ack.connections.push_back(self_entry);
     if (link.extensions) {
         ack.features.emplace_back(protocol::feature::sanitized);
+        if (link.auth && link.auth->authenticated()) {
+            ack.features.emplace_back(auth::feature);
+        }
     }
     link.session->send(protocol::encode(ack, {.extensions = link.extensions}));
 
@@ -208,7 +240,7 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     log.info(describe(link) + " handshaken from " + link.peer + " with " +
              std::to_string(h.player_count) + " players" +
              (link.extensions ? " (extensions)" : ""));
-    broadcast(protocol::connection{link.id, h.info, h.player_count}, link.id);
+    broadcast(protocol::connection{link.id, info, h.player_count}, link.id);
     events.on_server_connected(link.entry, h.player_count);
 }
 
@@ -221,6 +253,7 @@ void hub::impl::relay(hub_link& from, protocol::packet p) {
                    [](auto&) {},
                },
                p);
+    core::clean_packet(p);
     const core::server sender = from.entry; // `from` may close during the broadcast
     broadcast(p, sender.id);
     deliver_host_event(sender, p);

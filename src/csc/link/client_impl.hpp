@@ -38,7 +38,8 @@ struct client::impl : std::enable_shared_from_this<impl> {
 
     impl(asio::any_io_executor executor, client_config cfg, core::chat_events& events,
          core::logger& logger)
-        : ex(std::move(executor)), config(std::move(cfg)), state(events, logger), retry_timer(ex),
+        : ex(std::move(executor)), config(std::move(cfg)), state(events, logger, config.secret),
+          retry_timer(ex),
           connect_deadline(ex), closed_signal(ex, std::chrono::steady_clock::time_point::max()),
           resolver(ex), socket(ex) {}
 

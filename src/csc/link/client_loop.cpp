@@ -141,7 +141,17 @@ asio::awaitable<void> client::impl::serve() {
     hello.info = config.self;
     hello.player_count = player_count;
     hello.features = {std::string(protocol::feature::sanitized)};
-    session->send(protocol::encode(hello));
+    // Authentication replies (our proof, or why we refuse the hub) go out on this session.
+    session->send(state.begin_connection(hello, [weak, mine](std::string bytes, bool then_close) {
+        auto self = weak.lock();
+        if (!self || mine != self->connection || !self->session_open || !self->session) {
+            return;
+        }
+        self->session->send(std::move(bytes));
+        if (then_close) {
+            self->session->close_after_flush(std::make_error_code(std::errc::protocol_error));
+        }
+    }));
     while (session_open) {
         co_await closed_signal.async_wait(use_tuple);
     }

@@ -33,8 +33,28 @@ std::string describe(const core::server& s) {
 
 } // namespace
 
-link_state::link_state(core::chat_events& events, core::logger& log)
-    : events_(&events), log_(&log) {}
+link_state::link_state(core::chat_events& events, core::logger& log, std::string secret)
+    : events_(&events), log_(&log), auth_(std::move(secret)) {}
+
+std::string link_state::begin_connection(protocol::handshake hello, sender send) {
+    send_ = std::move(send);
+    return auth_.handshake(std::move(hello));
+}
+
+verdict link_state::apply(auth::link_step step) {
+    if (step.what == auth::link_step::action::proceed) {
+        if (!step.bytes.empty() && send_) {
+            send_(std::move(step.bytes), false);
+        }
+        return verdict::keep;
+    }
+    log_->warn("link: " + step.reason + "; closing");
+    if (!step.bytes.empty() && send_) {
+        send_(std::move(step.bytes), true); // tell the hub why, then close
+        return verdict::keep;
+    }
+    return verdict::close;
+}
 
 void link_state::silence() {
     events_ = &silent_events;
@@ -51,6 +71,13 @@ void link_state::connection_closed() {
 }
 
 verdict link_state::on_frame(std::string_view frame) {
+    if (!acknowledged_) {
+        bool handled = false;
+        auth::link_step step = auth_.on_frame(frame, handled);
+        if (handled) {
+            return apply(std::move(step));
+        }
+    }
     auto decoded = protocol::decode(frame);
     if (!decoded) {
         if (!acknowledged_) {
@@ -119,6 +146,10 @@ verdict link_state::on_acknowledge(const protocol::acknowledge& a) {
         log_->warn("link: the hub gave us its own identifier " + std::to_string(a.id) +
                    "; closing");
         return verdict::close;
+    }
+    if (auth::link_step step = auth_.on_acknowledge();
+        step.what == auth::link_step::action::refuse) {
+        return apply(std::move(step)); // closes without accepting the acknowledge
     }
     acknowledged_ = true;
     host_extended_ = !a.features.empty();

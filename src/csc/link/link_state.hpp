@@ -3,12 +3,17 @@
 // sans I/O: the client feeds it frames and closes the connection when told to.
 // Directory rules: the acknowledge's connections (the host's entry included, last),
 // never ourselves; then `connection` upserts and `disconnect` removes.
+// Before the acknowledge, it also runs the link's side of authentication (auth::link_auth):
+// it answers a challenge through the sender, and refuses a hub that does not prove itself.
 
+#include "csc/auth/link_auth.hpp"
 #include "csc/core/chat_events.hpp"
 #include "csc/core/logger.hpp"
 #include "csc/core/server_directory.hpp"
 #include "csc/protocol/packet.hpp"
 
+#include <functional>
+#include <string>
 #include <string_view>
 
 namespace csc::link {
@@ -21,7 +26,15 @@ enum class verdict {
 
 class link_state {
 public:
-    link_state(core::chat_events& events, core::logger& log);
+    /// Writes bytes to the hub; `then_close`: close the connection once they are written.
+    using sender = std::function<void(std::string bytes, bool then_close)>;
+
+    /// `secret`: the shared secret for authentication (empty: none, protocol v1 exactly).
+    link_state(core::chat_events& events, core::logger& log, std::string secret = {});
+
+    /// A new connection: returns the handshake line to send for `hello` (with the auth
+    /// extension when a secret is set); later replies (our proof) go through `send`.
+    std::string begin_connection(protocol::handshake hello, sender send);
 
     /// Decodes and applies one frame from the host; never throws.
     verdict on_frame(std::string_view frame);
@@ -50,12 +63,16 @@ public:
 
 private:
     verdict on_acknowledge(const protocol::acknowledge& a);
+    /// Carries out an authentication step: logs and refuses, or sends our proof.
+    verdict apply(auth::link_step step);
     /// The known server `id` names, or nullptr after logging why the packet is ignored.
     const core::server* known(protocol::identifier id, std::string_view type);
 
     core::chat_events* events_;
     core::logger* log_;
     core::server_directory directory_;
+    auth::link_auth auth_;
+    sender send_;
     protocol::identifier own_id_ = 0;
     protocol::identifier host_id_ = 0;
     bool acknowledged_ = false;
