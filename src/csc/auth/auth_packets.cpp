@@ -12,7 +12,8 @@ struct overloaded : Ts... {
     using Ts::operator()...;
 };
 
-std::string line(const json& j) {
+/// `type` first, as every packet we write.
+std::string line(const nlohmann::ordered_json& j) {
     std::string out = j.dump(-1, ' ', false, json::error_handler_t::replace);
     out.push_back('\n');
     return out;

@@ -4,6 +4,7 @@
 
 #include "csc/auth/auth_packets.hpp"
 #include "csc/core/validate.hpp"
+#include "csc/net/tls_stream.hpp"
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/errc.hpp"
 
@@ -74,8 +75,11 @@ void hub::impl::on_accepted(asio::ip::tcp::socket socket) {
     }
     auto link = std::make_shared<hub_link>();
     link->id = next_id++;
-    link->session = std::make_shared<net::frame_session>(
-        std::move(socket), link_limits());
+    // With TLS configured, the session's first act is the server handshake, bounded by
+    // the handshake timeout like the rest of the link's handshake.
+    auto stream = tls ? net::make_tls_stream(std::move(socket), tls, net::tls_role::server)
+                      : net::make_tcp_stream(std::move(socket));
+    link->session = std::make_shared<net::frame_session>(std::move(stream), link_limits());
     link->peer = link->session->peer();
     links.emplace(link->id, link);
     log.info("link " + std::to_string(link->id) + " accepted from " + link->peer);
@@ -89,9 +93,21 @@ void hub::impl::on_accepted(asio::ip::tcp::socket socket) {
         },
         [weak = weak_from_this(), id](std::error_code reason) {
             if (auto self = weak.lock(); self && !self->detached) {
+                self->on_tls_failure(id, reason);
                 self->on_closed(id, reason);
             }
         });
+}
+
+void hub::impl::on_tls_failure(protocol::identifier id, std::error_code reason) {
+    hub_link* link = find_open(id);
+    if (link == nullptr || !link->session->is_tls() || link->session->established() ||
+        !link->close_note.empty() || reason == std::errc::operation_canceled) {
+        return; // not a TLS handshake that failed on its own (we closed it, or it worked)
+    }
+    link->close_note = "refused: TLS handshake failed";
+    log.warn(describe(*link) + " refused: TLS handshake failed: " +
+             link->session->describe_handshake_error(reason));
 }
 
 void hub::impl::refuse(hub_link& link, const std::string& why) {
@@ -111,6 +127,10 @@ void hub::impl::on_closed(protocol::identifier id, std::error_code reason) {
         link.timer->cancel();
     }
     // A link closed for what it sent (splitter errors, refusals) is worth a warning.
+    if (link.close_note.empty() && reason == std::errc::no_buffer_space) {
+        link.close_note = "too slow a reader: more than " +
+                          std::to_string(config.max_queued_bytes) + " bytes queued for it";
+    }
     const bool misbehaved =
         !link.close_note.empty() || reason.category() == protocol::protocol_category();
     log.log(misbehaved ? core::log_level::warn : core::log_level::info,
@@ -176,6 +196,13 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
     }
     if (!decoded) {
         if (decoded.error == protocol::errc::unknown_type) {
+            if (const auto said = auth::decode(frame);
+                said.value && std::holds_alternative<auth::refused>(*said.value)) {
+                // A link with a secret that finds this hub has none says so, then leaves.
+                log.warn(describe(*link) + " refused the hub: " +
+                         printable(std::get<auth::refused>(*said.value).reason));
+                return;
+            }
             log.warn(describe(*link) + " sent an " + printable(decoded.detail) + ": ignored");
         } else {
             log.warn(describe(*link) + " sent an invalid packet: " + printable(decoded.detail) +

@@ -1,0 +1,80 @@
+// What the hub makes of received text: caps on code points, control characters,
+// markup brackets, colours, invalid UTF-8.
+
+#include "csc/core/validate.hpp"
+
+#include <gtest/gtest.h>
+
+namespace csc::core {
+namespace {
+
+TEST(Validate, LabelsLoseControlCharactersAndMarkupBrackets) {
+    EXPECT_EQ(clean_label("Nice\nServer\x7f\t", 64), "NiceServer");
+    EXPECT_EQ(clean_label("<color=\"ff0000\">Red</>", 64), "color=\"ff0000\"Red/");
+    EXPECT_EQ(clean_label("a\xc2\x85"
+                          "b",
+                          64),
+              "ab")
+        << "C1 controls (U+0085) too";
+    EXPECT_EQ(clean_label("", 64), "");
+    EXPECT_EQ(clean_label("[x] é ☃", 64), "[x] é ☃");
+}
+
+TEST(Validate, LabelsAreCutOnCodePoints) {
+    EXPECT_EQ(clean_label(std::string(100, 'a'), 64), std::string(64, 'a'));
+    std::string snowmen;
+    for (int i = 0; i < 40; ++i) {
+        snowmen += "☃";
+    }
+    const std::string cut = clean_label(snowmen, 32);
+    EXPECT_EQ(cut.size(), 32U * 3U);
+    EXPECT_EQ(clean_label("😀😀😀", 2), "😀😀");
+}
+
+TEST(Validate, InvalidUtf8BecomesReplacementCharacters) {
+    EXPECT_EQ(clean_label("a\xff"
+                          "b",
+                          64),
+              "a\xEF\xBF\xBD"
+              "b");
+    EXPECT_EQ(clean_label("\xe2\x98", 64), "\xEF\xBF\xBD\xEF\xBF\xBD");
+    EXPECT_EQ(clean_label("\xed\xa0\x80", 1), "\xEF\xBF\xBD") << "a surrogate is no code point";
+}
+
+TEST(Validate, ContentKeepsMarkupLosesControlsAndIsCutOnABoundary) {
+    EXPECT_EQ(clean_content("<b>hi</b>\nthere\r", 4096), "<b>hi</b> there ");
+    EXPECT_EQ(clean_content(std::string(5000, 'x'), 4096).size(), 4096U);
+    const std::string text = std::string(4095, 'x') + "é";
+    EXPECT_EQ(clean_content(text, 4096), std::string(4095, 'x')) << "never half a code point";
+}
+
+TEST(Validate, ColoursAreSixHexDigitsElseTheDefault) {
+    EXPECT_EQ(clean_color("00AAff"), "00AAff");
+    EXPECT_EQ(clean_color("#00aaff"), "00aaff");
+    EXPECT_EQ(clean_color("00aafg"), "00aaff");
+    EXPECT_EQ(clean_color("fff"), "00aaff");
+    EXPECT_EQ(clean_color(""), "00aaff");
+    EXPECT_EQ(clean_color("ff0000\"><b>"), "00aaff");
+}
+
+TEST(Validate, PacketsAreCleanedFieldByField) {
+    protocol::packet m = protocol::message{3, "Al\nice<>", std::string(5000, 'y'), true};
+    clean_packet(m);
+    const auto& msg = std::get<protocol::message>(m);
+    EXPECT_EQ(msg.username, "Alice");
+    EXPECT_EQ(msg.content.size(), 4096U);
+    EXPECT_EQ(msg.id, 3);
+    EXPECT_TRUE(msg.sanitized);
+
+    protocol::packet c = protocol::connection{2, {"N\x01", "red", std::string(40, 'p')}, 1};
+    clean_packet(c);
+    const auto& conn = std::get<protocol::connection>(c);
+    EXPECT_EQ(conn.info, (protocol::server_info{"N", "00aaff", std::string(32, 'p')}));
+
+    protocol::packet j = protocol::join{1, std::string(70, 'u')};
+    clean_packet(j);
+    EXPECT_EQ(std::get<protocol::join>(j).username.size(), 64U);
+}
+
+} // namespace
+} // namespace csc::core
