@@ -31,6 +31,9 @@ std::error_code hub::impl::listen() {
     if (acceptor && acceptor->is_open()) {
         return {};
     }
+    if (auto tls_ec = load_tls()) {
+        return tls_ec;
+    }
     std::error_code ec;
     auto address = asio::ip::make_address(config.host, ec);
     if (ec) {
@@ -56,7 +59,7 @@ std::error_code hub::impl::listen() {
     acceptor = next;
     stopped = false;
     const auto bound = acceptor->local_endpoint(ec);
-    log.info("hub listening on " + net::to_string(ec ? endpoint : bound));
+    log.info("hub listening on " + net::to_string(ec ? endpoint : bound) + (tls ? " (TLS)" : ""));
     asio::co_spawn(executor, accept_loop(weak_from_this(), acceptor),
                    [weak = weak_from_this()](const std::exception_ptr& failure) {
                        auto self = weak.lock();
@@ -72,7 +75,33 @@ std::error_code hub::impl::listen() {
     return {};
 }
 
+bool hub::impl::tls_configured() const {
+    return !config.tls_cert_file.empty() || !config.tls_key_file.empty();
+}
+
+std::error_code hub::impl::load_tls() {
+    if (!tls_configured() || tls) {
+        return {};
+    }
+    std::string why;
+    if (config.tls_cert_file.empty() || config.tls_key_file.empty()) {
+        why = "TLS needs both a certificate file and a key file";
+    } else {
+        auto made = net::make_tls_server_context(config.tls_cert_file, config.tls_key_file);
+        tls = std::move(made.context);
+        why = std::move(made.error);
+    }
+    if (tls) {
+        return {};
+    }
+    log.error("hub not listening: " + why);
+    return std::make_error_code(std::errc::invalid_argument);
+}
+
 void hub::impl::listen_or_retry() {
+    if (tls_configured() && !tls && load_tls()) {
+        return; // a configuration error (logged): retrying would not fix it
+    }
     if (auto ec = listen()) {
         log.error("hub cannot listen on " + listen_address(config) + ": " + ec.message() +
                   "; retrying in " + std::to_string(listen_retry_interval.count()) + " s");

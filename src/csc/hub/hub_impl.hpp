@@ -17,6 +17,7 @@
 #include "csc/core/flood_control.hpp"
 #include "csc/hub/hub.hpp"
 #include "csc/net/frame_session.hpp"
+#include "csc/net/tls_context.hpp"
 
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
@@ -59,6 +60,10 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     // listening (hub.cpp)
     std::error_code listen();
     void listen_or_retry();
+    /// True when a TLS certificate or key is configured.
+    bool tls_configured() const;
+    /// Loads the TLS context once when configured; logs and returns why it cannot.
+    std::error_code load_tls();
     void schedule_retry(std::chrono::steady_clock::duration delay);
     void close_acceptor();
     /// Closes every link; `notify`: log it and report handshaken ones to the events.
@@ -68,6 +73,8 @@ struct hub::impl : std::enable_shared_from_this<impl> {
 
     // links (hub_links.cpp)
     void on_accepted(asio::ip::tcp::socket socket);
+    /// Logs a link refused because its TLS handshake failed (called as its session closes).
+    void on_tls_failure(protocol::identifier id, std::error_code reason);
     void on_frame(protocol::identifier id, std::string_view frame);
     void on_closed(protocol::identifier id, std::error_code reason);
     void finish_close(protocol::identifier id);
@@ -106,6 +113,7 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     core::logger& log;
 
     std::shared_ptr<asio::ip::tcp::acceptor> acceptor; ///< the current one, if listening
+    std::shared_ptr<asio::ssl::context> tls; ///< set when TLS is configured and loaded
     asio::steady_timer retry_timer;
     std::uint64_t generation = 0; ///< bumped by stop()/reconnect(): stale timers do nothing
     bool stopped = true;          ///< before start() and after stop()

@@ -7,7 +7,8 @@
 //
 //   run():  wait(delay) -> connect() -> serve() -> delay = interval -> repeat, until stop()
 //   wait():     retry_timer until wake_at; reconnect() moves wake_at, stop() ends it
-//   connect():  resolve (names only) + async_connect, bounded by connect_deadline
+//   connect():  resolve (names only) + async_connect + secure() (TLS handshake when
+//               configured), all bounded by connect_deadline
 //   serve():    frame_session + handshake; waits on closed_signal (a timer used as a
 //               condition variable) until the session's on_closed fires
 //
@@ -17,6 +18,7 @@
 #include "csc/link/client.hpp"
 #include "csc/link/link_state.hpp"
 #include "csc/net/frame_session.hpp"
+#include "csc/net/tls_context.hpp"
 
 #include <asio/awaitable.hpp>
 #include <asio/ip/tcp.hpp>
@@ -47,8 +49,11 @@ struct client::impl : std::enable_shared_from_this<impl> {
     static asio::awaitable<void> run(std::shared_ptr<impl> self, std::chrono::milliseconds delay);
     /// Waits `delay`, or what a reconnect() asks for instead; returns early on stop().
     asio::awaitable<void> wait(std::chrono::milliseconds delay);
-    /// One bounded connect attempt; true when `socket` is connected.
+    /// One bounded connect attempt; true when `stream` is connected (and secured).
     asio::awaitable<bool> connect();
+    /// Wraps the connected `socket` into `stream`, with the TLS handshake when configured;
+    /// returns why it failed, or nothing.
+    asio::awaitable<std::string> secure();
     /// Runs one connection (handshake, frames) until it closes.
     asio::awaitable<void> serve();
     /// A frame of connection `conn` (stale connections are ignored).
@@ -71,7 +76,9 @@ struct client::impl : std::enable_shared_from_this<impl> {
     asio::steady_timer connect_deadline; ///< bounds one connect attempt
     asio::steady_timer closed_signal;    ///< cancelled when the session closes
     asio::ip::tcp::resolver resolver;
-    asio::ip::tcp::socket socket; ///< the socket being connected (moved into the session)
+    asio::ip::tcp::socket socket; ///< the socket being connected (moved into `stream`)
+    std::unique_ptr<net::byte_stream> stream;    ///< connected and secured (moved into the session)
+    std::shared_ptr<asio::ssl::context> tls;     ///< TLS context, made on the first attempt
     std::shared_ptr<net::frame_session> session;
     phase current = phase::idle;
     std::uint64_t attempt = 0;    ///< connect attempts, to ignore a stale deadline

@@ -1,5 +1,7 @@
 #include "csc/link/client_impl.hpp"
 
+#include "csc/net/tls_context.hpp"
+#include "csc/net/tls_stream.hpp"
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/errc.hpp"
 
@@ -86,21 +88,25 @@ asio::awaitable<bool> client::impl::connect() {
         auto [cec, endpoint] = co_await asio::async_connect(socket, endpoints, use_tuple);
         ec = cec;
     }
+    std::string refused; // why the TLS layer refused the hub, if it did
+    if (!ec && !timed_out && !stopped && !pending_delay) {
+        refused = co_await secure(); // within the same deadline
+    }
     connect_deadline.cancel();
+    if (stopped || pending_delay || ec || timed_out || !refused.empty()) {
+        abort_connect();
+        stream.reset();
+    }
     if (stopped || pending_delay) {
-        std::error_code ignored;
-        socket.close(ignored);
         co_return false; // stop() or reconnect() interrupted this attempt: not an outage
     }
-    if (ec || timed_out) {
-        std::error_code ignored;
-        socket.close(ignored);
+    if (ec || timed_out || !refused.empty()) {
         if (timed_out) {
             ec = std::make_error_code(std::errc::timed_out);
         }
         const std::string line =
-            "link: cannot connect to the hub at " + where() + " (" + ec.message() +
-            "); retrying every " +
+            "link: cannot connect to the hub at " + where() + " (" +
+            (timed_out || refused.empty() ? ec.message() : refused) + "); retrying every " +
             std::to_string(effective_reconnect_interval(config.reconnect_interval).count()) + " s";
         if (outage_logged) {
             log().debug(line);
@@ -114,16 +120,36 @@ asio::awaitable<bool> client::impl::connect() {
     co_return true;
 }
 
+asio::awaitable<std::string> client::impl::secure() {
+    if (!config.tls) {
+        stream = net::make_tcp_stream(std::move(socket));
+        co_return std::string{};
+    }
+    if (!tls) {
+        auto made = net::make_tls_client_context(config.host, config.tls_ca_file,
+                                                 config.tls_fingerprint);
+        if (!made.context) {
+            co_return "TLS: " + made.error;
+        }
+        tls = std::move(made.context);
+    }
+    stream = net::make_tls_stream(std::move(socket), tls, net::tls_role::client, config.host);
+    if (const auto ec = co_await stream->handshake()) {
+        co_return "TLS handshake failed: " + stream->describe_handshake_error(ec);
+    }
+    co_return std::string{};
+}
+
 asio::awaitable<void> client::impl::serve() {
     current = phase::connected;
     const std::uint64_t mine = ++connection;
-    session = std::make_shared<net::frame_session>(std::move(socket),
+    session = std::make_shared<net::frame_session>(std::move(stream),
                                                    net::session_limits{config.max_frame});
     session_open = true;
     // Until the host shows it is not an original plugin, one packet per TCP write.
     session->set_one_frame_per_write(true);
     log().info("link: connected to the hub at " + where() + " (" + session->peer() +
-               "), sending handshake");
+               (session->is_tls() ? ", TLS" : "") + "), sending handshake");
     std::weak_ptr<impl> weak = weak_from_this();
     session->start(
         [weak, mine](std::string_view frame) {
@@ -191,6 +217,9 @@ void client::impl::abort_connect() {
     resolver.cancel();
     std::error_code ignored;
     socket.close(ignored);
+    if (stream) {
+        stream->close(); // a TLS handshake in progress
+    }
 }
 
 void client::impl::send(const protocol::packet& p) {

@@ -4,16 +4,13 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
-#include <asio/write.hpp>
 
-#include <array>
 #include <vector>
 
 namespace csc::net {
 namespace {
 
 constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
-constexpr std::size_t read_chunk = 16 * 1024;
 
 } // namespace
 
@@ -22,11 +19,14 @@ std::string to_string(const asio::ip::tcp::endpoint& endpoint) {
 }
 
 frame_session::frame_session(asio::ip::tcp::socket socket, session_limits limits)
-    : socket_(std::move(socket)),
-      wake_writer_(socket_.get_executor(), asio::steady_timer::time_point::max()),
+    : frame_session(make_tcp_stream(std::move(socket)), limits) {}
+
+frame_session::frame_session(std::unique_ptr<byte_stream> stream, session_limits limits)
+    : stream_(std::move(stream)),
+      wake_writer_(stream_->get_executor(), asio::steady_timer::time_point::max()),
       limits_(limits), splitter_(limits.max_frame) {
     std::error_code ec;
-    const auto remote = socket_.remote_endpoint(ec);
+    const auto remote = stream_->socket().remote_endpoint(ec);
     peer_ = ec ? std::string("unknown peer") : to_string(remote);
 }
 
@@ -34,15 +34,15 @@ void frame_session::start(frame_handler on_frame, close_handler on_closed) {
     on_frame_ = std::move(on_frame);
     on_closed_ = std::move(on_closed);
     std::error_code ignored;
-    socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+    stream_->socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     // Each loop keeps the session alive; an escaped exception ends the session, never the process.
     auto on_done = [self = shared_from_this()](const std::exception_ptr& failure) {
         if (failure) {
             self->finish(std::make_error_code(std::errc::io_error));
         }
     };
-    asio::co_spawn(socket_.get_executor(), reader(), on_done);
-    asio::co_spawn(socket_.get_executor(), writer(), on_done);
+    asio::co_spawn(stream_->get_executor(), reader(), on_done);
+    asio::co_spawn(stream_->get_executor(), writer(), on_done);
 }
 
 void frame_session::send(shared_bytes bytes) {
@@ -78,9 +78,19 @@ void frame_session::close_after_flush(std::error_code reason) {
 }
 
 asio::awaitable<void> frame_session::reader() {
-    std::array<char, read_chunk> buffer{};
+    if (auto ec = co_await stream_->handshake()) {
+        finish(ec);
+        co_return;
+    }
+    if (finished_) {
+        co_return;
+    }
+    established_ = true;
+    wake_writer_.cancel_one();
     for (;;) {
-        auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buffer), use_tuple);
+        // No buffer is held while waiting: `bytes` views the stream's (or the thread's)
+        // buffer and is consumed before the next co_await.
+        auto [ec, bytes] = co_await stream_->read();
         if (ec) {
             finish(ec);
             co_return;
@@ -88,7 +98,7 @@ asio::awaitable<void> frame_session::reader() {
         if (closing_) {
             co_return;
         }
-        splitter_.feed(std::string_view(buffer.data(), n));
+        splitter_.feed(bytes);
         std::string_view frame;
         for (;;) {
             const auto status = splitter_.next(frame);
@@ -114,10 +124,13 @@ asio::awaitable<void> frame_session::writer() {
         if (finished_) {
             co_return;
         }
+        if (!established_) {
+            co_await wake_writer_.async_wait(use_tuple);
+            continue;
+        }
         if (queue_.empty()) {
             if (flush_then_close_) {
-                std::error_code ignored;
-                socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+                co_await stream_->shutdown_send();
                 finish(reason_);
                 co_return;
             }
@@ -135,7 +148,7 @@ asio::awaitable<void> frame_session::writer() {
             buffers.emplace_back(asio::buffer(*b));
             total += b->size();
         }
-        auto [ec, n] = co_await asio::async_write(socket_, buffers, use_tuple);
+        const auto ec = co_await stream_->write(buffers);
         in_flight.clear();
         queued_bytes_ -= std::min(queued_bytes_, total);
         if (ec) {
@@ -151,8 +164,7 @@ void frame_session::finish(std::error_code reason) {
     }
     finished_ = true;
     closing_ = true;
-    std::error_code ignored;
-    socket_.close(ignored);
+    stream_->close();
     wake_writer_.cancel();
     queue_.clear();
     queued_bytes_ = 0;
@@ -160,7 +172,7 @@ void frame_session::finish(std::error_code reason) {
     on_closed_ = nullptr;
     // on_frame_ may be running right now (a handler that closes its own session):
     // release it, and whatever it captured, only after the call stack unwinds.
-    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->on_frame_ = nullptr; });
+    asio::post(stream_->get_executor(), [self = shared_from_this()] { self->on_frame_ = nullptr; });
     if (on_closed) {
         on_closed(reason);
     }

@@ -1,15 +1,17 @@
 #pragma once
-// One TCP connection carrying JSON frames, in the shape of Asio's chat server
-// session: a reader loop (bytes -> frame_splitter -> on_frame) and a writer loop
-// over a bounded queue of shared buffers, woken by a timer used as a condition
-// variable. It knows buffers and sockets, never what a frame means.
+// One connection carrying JSON frames, in the shape of Asio's chat server session:
+// a reader loop (bytes -> frame_splitter -> on_frame) and a writer loop over a bounded
+// queue of shared buffers, woken by a timer used as a condition variable. It runs over
+// a byte_stream (plain TCP or TLS) and never knows what a frame means.
 //
-//   reader():  async_read_some -> splitter.feed -> on_frame(frame)... -> repeat
-//   writer():  wait while queue empty -> gather all queued buffers -> one async_write
+//   reader():  stream.handshake() (TLS only) -> established; then
+//              stream.read() -> splitter.feed -> on_frame(frame)... -> repeat
+//   writer():  wait while not established or queue empty -> gather queued buffers -> write
 //   close():   idempotent; cancels both loops; on_closed(reason) fires exactly once
 //
 // Everything runs on one io_context thread: no strands, no locks.
 
+#include "csc/net/byte_stream.hpp"
 #include "csc/protocol/frame_splitter.hpp"
 
 #include <asio/awaitable.hpp>
@@ -46,9 +48,13 @@ public:
     /// from the splitter, no_buffer_space for a slow reader, operation_aborted for close()).
     using close_handler = std::function<void(std::error_code reason)>;
 
+    /// A session over plain TCP.
     frame_session(asio::ip::tcp::socket socket, session_limits limits);
+    /// A session over any stream (TLS: its handshake runs first, in start()).
+    frame_session(std::unique_ptr<byte_stream> stream, session_limits limits);
 
-    /// Sets TCP_NODELAY and starts both loops. Handlers are called on the socket's executor.
+    /// Sets TCP_NODELAY and starts both loops. Handlers are called on the stream's executor.
+    /// A TLS handshake that fails ends the session with its error (established() false).
     void start(frame_handler on_frame, close_handler on_closed);
 
     /// Queues bytes for writing. Ignored once closing.
@@ -66,6 +72,14 @@ public:
     void set_one_frame_per_write(bool on) noexcept { one_frame_per_write_ = on; }
 
     bool is_open() const noexcept { return !closing_; }
+    /// True once the stream is ready for frames (at once for plain TCP; after the TLS handshake).
+    bool established() const noexcept { return established_; }
+    /// True when the session runs over TLS.
+    bool is_tls() const noexcept { return stream_->is_tls(); }
+    /// A readable explanation of why the TLS handshake failed with `reason`.
+    std::string describe_handshake_error(std::error_code reason) const {
+        return stream_->describe_handshake_error(reason);
+    }
     /// "ADDR:PORT" of the peer, for log lines (fixed at construction).
     const std::string& peer() const noexcept { return peer_; }
     /// Bytes queued and not yet written.
@@ -76,7 +90,7 @@ private:
     asio::awaitable<void> writer();
     void finish(std::error_code reason);
 
-    asio::ip::tcp::socket socket_;
+    std::unique_ptr<byte_stream> stream_;
     asio::steady_timer wake_writer_;
     session_limits limits_;
     protocol::frame_splitter splitter_;
@@ -86,6 +100,7 @@ private:
     close_handler on_closed_;
     std::string peer_;
     bool one_frame_per_write_ = false;
+    bool established_ = false;   ///< the stream's handshake is done
     bool closing_ = false;       ///< no more reads; no more sends accepted
     bool flush_then_close_ = false;
     bool finished_ = false;      ///< on_closed already called
