@@ -45,7 +45,9 @@ private:
     csc::net::stdio_lines& io_;
 };
 
-/// Builds the hub (hosting) or the link from the plugin's config.
+/// Builds the hub (hosting) or the link from the plugin's config. File paths in it are used as
+/// given: the omegga_plugin launcher runs us from the plugin folder, so relative paths are
+/// relative to that folder.
 csc::omegga::node_factory make_node_factory(asio::any_io_executor executor) {
     return [executor](const csc::omegga::plugin_config& config, csc::core::chat_events& events,
                       csc::core::logger& log) -> std::unique_ptr<csc::core::chat_node> {
@@ -55,6 +57,9 @@ csc::omegga::node_factory make_node_factory(asio::any_io_executor executor) {
             hub_config.host = "0.0.0.0";
             hub_config.port = config.port;
             hub_config.self = self;
+            hub_config.secret = config.secret;
+            hub_config.tls_cert_file = config.tls_cert;
+            hub_config.tls_key_file = config.tls_key;
             return std::make_unique<csc::hub::hub>(executor, hub_config, events, log);
         }
         csc::link::client_config client_config;
@@ -62,6 +67,10 @@ csc::omegga::node_factory make_node_factory(asio::any_io_executor executor) {
         client_config.port = config.port;
         client_config.self = self;
         client_config.reconnect_interval = std::chrono::seconds(config.reconnect_interval);
+        client_config.secret = config.secret;
+        client_config.tls = config.tls;
+        client_config.tls_ca_file = config.tls_ca;
+        client_config.tls_fingerprint = config.tls_fingerprint;
         return std::make_unique<csc::link::client>(executor, client_config, events, log);
     };
 }

@@ -1,6 +1,7 @@
 #include "csc/omegga/config.hpp"
 
 #include "csc/omegga/chat_lines.hpp"
+#include "csc/omegga/config_reader.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,72 +13,6 @@ namespace csc::omegga {
 namespace {
 
 using json = nlohmann::json;
-
-constexpr std::size_t max_shown_value_bytes = 80;
-
-/// The value as one line of JSON, shortened for a log line.
-std::string show_value(const json& value) {
-    std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-    if (text.size() > max_shown_value_bytes) {
-        // Cut on a UTF-8 boundary so the log line stays valid text.
-        std::size_t cut = max_shown_value_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) {
-            --cut;
-        }
-        text.resize(cut);
-        text += ellipsis;
-    }
-    return text;
-}
-
-/// Looks keys up in the config object and records one sentence per bad value.
-class reader {
-public:
-    reader(const json& config, std::vector<std::string>& problems)
-        : config_(config), problems_(problems) {}
-
-    /// The value under `key`, or nullptr when it is missing or null.
-    const json* find(const char* key) const {
-        const auto it = config_.find(key);
-        if (it == config_.end() || it->is_null()) {
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    /// Records "config "KEY": VALUE WHAT; using DEFAULT."
-    void reject(const char* key, const json& value, std::string_view what,
-                std::string_view fallback) {
-        std::string line = "config \"";
-        line.append(key).append("\": ").append(show_value(value)).append(" ").append(what);
-        line.append("; using ").append(fallback).append(".");
-        problems_.push_back(std::move(line));
-    }
-
-    void read_bool(const char* key, bool& target) {
-        if (const json* v = find(key)) {
-            if (v->is_boolean()) {
-                target = v->get<bool>();
-            } else {
-                reject(key, *v, "is not true or false", target ? "true" : "false");
-            }
-        }
-    }
-
-    void read_string(const char* key, std::string& target) {
-        if (const json* v = find(key)) {
-            if (v->is_string()) {
-                target = v->get<std::string>();
-            } else {
-                reject(key, *v, "is not a string", json(target).dump());
-            }
-        }
-    }
-
-private:
-    const json& config_;
-    std::vector<std::string>& problems_;
-};
 
 /// The number as an exact int64, or nothing when it is not a number, not integral or too big.
 std::optional<std::int64_t> as_integer(const json& value) {
@@ -117,7 +52,7 @@ void add_names(std::string_view list, std::vector<std::string>& out) {
     }
 }
 
-void read_authorized(reader& r, plugin_config& c) {
+void read_authorized(config_reader& r, plugin_config& c) {
     const json* v = r.find("reconnect-authorized");
     if (v == nullptr) {
         return;
@@ -140,7 +75,7 @@ void read_authorized(reader& r, plugin_config& c) {
     }
 }
 
-void read_numbers(reader& r, plugin_config& c) {
+void read_numbers(config_reader& r, plugin_config& c) {
     if (const json* v = r.find("port")) {
         const auto port = as_integer(*v);
         if (port && *port >= 1 && *port <= 65535) {
@@ -184,11 +119,11 @@ std::string to_lower_ascii(std::string_view text) {
 plugin_config parse_config(const nlohmann::json& config, std::vector<std::string>& problems) {
     plugin_config c;
     if (!config.is_object()) {
-        problems.push_back("config is not a JSON object (got " + show_value(config) +
+        problems.push_back("config is not a JSON object (got " + show_config_value(config) +
                            "); using the defaults for every key.");
         return c;
     }
-    reader r(config, problems);
+    config_reader r(config, problems);
     r.read_bool("hosting", c.hosting);
     if (const json* v = r.find("ip")) {
         const std::string_view ip =
@@ -213,6 +148,7 @@ plugin_config parse_config(const nlohmann::json& config, std::vector<std::string
     read_authorized(r, c);
     r.read_bool("muted", c.muted);
     r.read_bool("deafened", c.deafened);
+    read_security_keys(r, c);
     return c;
 }
 

@@ -26,17 +26,40 @@ struct plugin_config {
     std::int64_t reconnect_interval = 60;
     bool muted = false;    ///< "muted" (not in the original's config): start muted
     bool deafened = false; ///< "deafened" (not in the original's config): start deafened
+
+    // --- link security (docs/security.md); paths are relative to the plugin folder ---
+    /// "secret": shared secret for mutual authentication (trimmed); empty: none. Never logged.
+    std::string secret;
+    /// "tls": a link speaks TLS to the hub.
+    bool tls = false;
+    /// "tls-ca": CA certificate (PEM) a link verifies the hub's certificate with.
+    std::string tls_ca;
+    /// "tls-fingerprint": the hub certificate's SHA-256 fingerprint a link pins (64 hex digits,
+    /// colons allowed).
+    std::string tls_fingerprint;
+    /// "tls-cert" / "tls-key": the hub's certificate and private key (PEM), hosting only.
+    std::string tls_cert;
+    std::string tls_key;
+
+    // --- flood control per player on this server ---
+    /// "chat-rate": messages per second a player may send to other servers (> 0).
+    double chat_rate = 1.0;
+    /// "chat-burst": messages a player may send at once (>= 1).
+    double chat_burst = 5.0;
 };
 
 /// Reads `init`'s config object. Each bad value (wrong JSON type, port not 1..65535, colour
 /// not exactly 6 hex digits, non-integral number...) adds one sentence naming the key and the
-/// value to `problems` and keeps that key's default; a missing key (or null) silently takes its
+/// value (never the secret's) to `problems` and keeps that key's default; a missing key (or null) silently takes its
 /// default; unknown keys are ignored; a non-object gives all defaults and one problem. Never
 /// throws.
 plugin_config parse_config(const nlohmann::json& config, std::vector<std::string>& problems);
 
 /// Whether `player` (any case, surrounding spaces ignored) is listed in reconnect_authorized.
 bool is_authorized_name(const plugin_config& config, std::string_view player);
+
+/// True for a SHA-256 fingerprint: 64 hex digits, optionally in pairs separated by colons.
+bool is_sha256_fingerprint(std::string_view text) noexcept;
 
 /// `text` without leading and trailing ASCII whitespace.
 std::string_view trim_ascii(std::string_view text) noexcept;

@@ -4,6 +4,7 @@
 #include "csc/omegga/sanitize.hpp"
 
 #include <exception>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -123,6 +124,7 @@ void plugin::on_init(const json& id, const json& params) {
     }
     muted_ = config_->muted;
     deafened_ = config_->deafened;
+    flood_.configure(config_->chat_rate, config_->chat_burst);
     stopped_ = false;
 
     if (node_) {
@@ -170,12 +172,15 @@ void plugin::on_players(const json& params) {
         return;
     }
     std::int64_t count = 0;
+    std::unordered_set<std::string> online;
     for (const json& entry : list) {
         if (entry.is_array() && !entry.empty() && entry.front().is_string()) {
             ++count;
+            online.insert(entry.front().get<std::string>());
         }
     }
     player_count_ = count;
+    flood_.retain_only(online); // forget the buckets of players who left
     if (node_) {
         node_->set_player_count(count);
     }
@@ -190,7 +195,17 @@ void plugin::on_chat(const json& params) {
     if (muted_ || !node_ || stopped_) {
         return;
     }
-    node_->send_message(params[0].get<std::string>(), sanitize(params[1].get<std::string>()), true);
+    const std::string& player = params[0].get_ref<const std::string&>();
+    switch (flood_.on_message(player, sched_.now())) {
+    case chat_flood::verdict::send: break;
+    case chat_flood::verdict::drop_and_tell:
+        log_.info("player \"" + excerpt(player) + "\" is sending messages too fast; holding back "
+                  "their chat until they slow down");
+        whisper(player, flood_warning_line);
+        return;
+    case chat_flood::verdict::drop: return;
+    }
+    node_->send_message(player, sanitize(params[1].get<std::string>()), true);
 }
 
 void plugin::on_presence(const json& params, bool joined) {
@@ -206,6 +221,9 @@ void plugin::on_presence(const json& params, bool joined) {
     if (name.empty()) {
         log_.debug(std::string(joined ? "join" : "leave") + " event without a player name");
         return;
+    }
+    if (!joined) {
+        flood_.forget(name);
     }
     if (!node_ || stopped_) {
         return;

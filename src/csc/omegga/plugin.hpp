@@ -10,6 +10,7 @@
 
 #include "csc/core/chat_events.hpp"
 #include "csc/core/chat_node.hpp"
+#include "csc/omegga/chat_flood.hpp"
 #include "csc/omegga/config.hpp"
 #include "csc/omegga/jsonrpc.hpp"
 #include "csc/omegga/line_port.hpp"
@@ -57,6 +58,8 @@ public:
     bool deafened() const noexcept { return deafened_; }
     /// Players of our server, from the last `plugin:players:raw`.
     std::int64_t player_count() const noexcept { return player_count_; }
+    /// Per-player flood control on chat sent to other servers.
+    const chat_flood& flood() const noexcept { return flood_; }
     /// Requests we sent that Omegga has not answered yet.
     std::size_t pending_requests() const noexcept { return rpc_.pending(); }
 
@@ -99,6 +102,7 @@ private:
     rpc_logger log_;
     jsonrpc::peer rpc_;
     std::optional<plugin_config> config_;
+    chat_flood flood_;
     std::unique_ptr<core::chat_node> node_;
     std::int64_t player_count_ = 0;
     bool muted_ = false;
