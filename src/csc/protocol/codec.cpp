@@ -3,14 +3,14 @@
 #include "csc/protocol/errc.hpp"
 #include "csc/protocol/json_writer.hpp"
 
-#include <nlohmann/json.hpp>
+#include "csc/protocol/json_reader.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace csc::protocol {
 namespace {
-
-using json = nlohmann::json;
 
 template <class... Ts>
 struct overloaded : Ts... {
@@ -38,7 +38,21 @@ void write_connections(std::string& out, const std::vector<connection_entry>& en
     out.push_back(']');
 }
 
-/// Deepest array/object nesting outside strings; stops counting past `limit`.
+/// Room for the encoding of `p` in most cases, so encode() allocates once.
+std::size_t size_hint(const packet& p) {
+    constexpr std::size_t fixed = 112; // keys, punctuation, numbers, the extension flag
+    return std::visit(overloaded{
+                          [](const message& m) { return fixed + m.username.size() + m.content.size(); },
+                          [](const join& j) { return fixed + j.username.size(); },
+                          [](const leave& l) { return fixed + l.username.size(); },
+                          [](const acknowledge& a) { return fixed + 96 * a.connections.size(); },
+                          [](const auto&) { return 2 * fixed; },
+                      },
+                      p);
+}
+
+/// Deepest array/object nesting outside strings; stops counting past `limit`. Decides,
+/// for a frame that is not valid JSON, whether it is reported as nested too deeply.
 int nesting_depth(std::string_view text, int limit) {
     int depth = 0;
     int deepest = 0;
@@ -67,26 +81,32 @@ int nesting_depth(std::string_view text, int limit) {
     return deepest;
 }
 
+using detail::json_key;
+using detail::json_type;
+using detail::json_value;
+
 /// Reads fields of one JSON object, remembering the first problem.
 class reader {
 public:
-    explicit reader(const json& obj) : obj_(obj) {}
+    explicit reader(const detail::json_fields& fields) : fields_(fields) {}
 
-    std::int64_t integer(const char* key, std::int64_t min, std::int64_t max) {
-        const json* v = find(key);
+    std::int64_t integer(json_key key, std::int64_t min, std::int64_t max) {
+        const json_value* v = find(key);
         if (v == nullptr) {
             return 0;
         }
         std::int64_t value = 0;
-        if (v->is_number_integer()) {
-            if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
+        if (v->type == json_type::unsigned_integer) {
+            if (v->unsigned_value > static_cast<std::uint64_t>(max)) {
                 fail(errc::out_of_range, key, "out of range");
                 return 0;
             }
-            value = v->get<std::int64_t>();
-        } else if (v->is_number_float()) {
-            const double d = v->get<double>();
-            if (!std::isfinite(d) || std::trunc(d) != d) {
+            value = static_cast<std::int64_t>(v->unsigned_value);
+        } else if (v->type == json_type::signed_integer) {
+            value = v->integer;
+        } else if (v->type == json_type::floating) {
+            const double d = v->floating; // always finite: the reader refuses the others
+            if (std::trunc(d) != d) {
                 fail(errc::wrong_type, key, "expected an integer");
                 return 0;
             }
@@ -100,31 +120,36 @@ public:
             return 0;
         }
         if (value < min || value > max) {
-            fail(errc::out_of_range, key,
-                 "out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")");
+            fail(errc::out_of_range, key, out_of_range_detail(min, max));
             return 0;
         }
         return value;
     }
 
-    std::string string(const char* key) {
-        const json* v = find(key);
+    std::string string(json_key key) {
+        const json_value* v = find(key);
         if (v == nullptr) {
             return {};
         }
-        if (!v->is_string()) {
+        if (v->type != json_type::string) {
             fail(errc::wrong_type, key, "expected a string");
             return {};
         }
-        return v->get<std::string>();
+        return detail::unescape(*v);
     }
 
-    server_info info() { return {string("name"), string("color"), string("prefix")}; }
+    server_info info() {
+        server_info out;
+        out.name = string(json_key::name);
+        out.color = string(json_key::color);
+        out.prefix = string(json_key::prefix);
+        return out;
+    }
 
     /// A required array field, or nullptr (the problem is recorded).
-    const json* array(const char* key) {
-        const json* v = find(key);
-        if (v != nullptr && !v->is_array()) {
+    const json_value* array(json_key key) {
+        const json_value* v = find(key);
+        if (v != nullptr && v->type != json_type::array) {
             fail(errc::wrong_type, key, "expected an array");
             return nullptr;
         }
@@ -134,26 +159,27 @@ public:
     /// Optional `features`: an array; non-string items are ignored.
     std::vector<std::string> features() {
         std::vector<std::string> out;
-        auto it = obj_.find("features");
-        if (it == obj_.end()) {
+        const json_value& v = fields_[json_key::features];
+        if (v.type == json_type::absent) {
             return out;
         }
-        if (!it->is_array()) {
-            fail(errc::wrong_type, "features", "expected an array");
+        if (v.type != json_type::array) {
+            fail(errc::wrong_type, json_key::features, "expected an array");
             return out;
         }
-        for (const auto& f : *it) {
-            if (f.is_string()) {
-                out.push_back(f.get<std::string>());
+        json_value item;
+        for (std::size_t at = 0; detail::next_element(v, at, item);) {
+            if (item.type == json_type::string) {
+                out.push_back(detail::unescape(item));
             }
         }
         return out;
     }
 
     /// Optional boolean extension flag: only `true` counts.
-    bool flag(const char* key) const {
-        auto it = obj_.find(key);
-        return it != obj_.end() && it->is_boolean() && it->get<bool>();
+    bool flag(json_key key) const {
+        const json_value& v = fields_[key];
+        return v.type == json_type::boolean && v.boolean;
     }
 
     bool ok() const { return !error_; }
@@ -161,23 +187,27 @@ public:
     const std::string& detail() const { return detail_; }
 
 private:
-    const json* find(const char* key) {
-        auto it = obj_.find(key);
-        if (it == obj_.end()) {
+    static std::string out_of_range_detail(std::int64_t min, std::int64_t max) {
+        return "out of range (" + std::to_string(min) + ".." + std::to_string(max) + ")";
+    }
+
+    const json_value* find(json_key key) {
+        const json_value& v = fields_[key];
+        if (v.type == json_type::absent) {
             fail(errc::missing_field, key, "missing");
             return nullptr;
         }
-        return &*it;
+        return &v;
     }
 
-    void fail(errc e, const char* key, const std::string& what) {
+    void fail(errc e, json_key key, std::string_view what) {
         if (!error_) {
             error_ = e;
-            detail_ = std::string("field '") + key + "': " + what;
+            detail_.append("field '").append(detail::key_name(key)).append("': ").append(what);
         }
     }
 
-    const json& obj_;
+    const detail::json_fields& fields_;
     std::error_code error_;
     std::string detail_;
 };
@@ -186,16 +216,21 @@ private:
 /// that never handshook, with null names) are skipped rather than failing the packet.
 std::vector<connection_entry> read_connections(reader& r) {
     std::vector<connection_entry> out;
-    const json* entries = r.array("connections");
+    const json_value* entries = r.array(json_key::connections);
     if (entries == nullptr) {
         return out;
     }
-    for (const auto& e : *entries) {
-        if (!e.is_object()) {
+    json_value item;
+    detail::json_fields fields;
+    for (std::size_t at = 0; detail::next_element(*entries, at, item);) {
+        if (item.type != json_type::object) {
             continue;
         }
-        reader er(e);
-        connection_entry entry{er.integer("identifier", 0, max_identifier), er.info()};
+        detail::read_fields(item, fields);
+        reader er(fields);
+        connection_entry entry;
+        entry.id = er.integer(json_key::identifier, 0, max_identifier);
+        entry.info = er.info();
         if (er.ok()) {
             out.push_back(std::move(entry));
         }
@@ -210,50 +245,56 @@ decode_result fail(errc e, std::string detail) {
     return r;
 }
 
-decode_result decode_object(const json& obj) {
-    auto type_it = obj.find("type");
-    if (type_it == obj.end()) {
+decode_result decode_object(const detail::json_fields& fields) {
+    const json_value& type_field = fields[json_key::type];
+    if (type_field.type == json_type::absent) {
         return fail(errc::missing_field, "field 'type': missing");
     }
-    if (!type_it->is_string()) {
+    if (type_field.type != json_type::string) {
         return fail(errc::wrong_type, "field 'type': expected a string");
     }
-    const auto& type = type_it->get_ref<const std::string&>();
-    reader r(obj);
+    const std::string type = detail::unescape(type_field);
+    reader r(fields);
     decode_result out;
-    if (type == "handshake") {
+    if (type == "message") {
+        message p;
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.username = r.string(json_key::username);
+        p.content = r.string(json_key::content);
+        p.sanitized = r.flag(json_key::sanitized);
+        out.value = std::move(p);
+    } else if (type == "handshake") {
         handshake p;
-        p.version = r.integer("version", INT32_MIN, INT32_MAX);
+        p.version = r.integer(json_key::version, INT32_MIN, INT32_MAX);
         p.info = r.info();
-        p.player_count = r.integer("playerCount", 0, max_player_count);
+        p.player_count = r.integer(json_key::player_count, 0, max_player_count);
         p.features = r.features();
         out.value = std::move(p);
     } else if (type == "acknowledge") {
         acknowledge p;
-        p.id = r.integer("identifier", 0, max_identifier);
-        p.host_id = r.integer("hostIdentifier", 0, max_identifier);
-        p.player_count = r.integer("playerCount", 0, max_player_count);
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.host_id = r.integer(json_key::host_identifier, 0, max_identifier);
+        p.player_count = r.integer(json_key::player_count, 0, max_player_count);
         p.connections = read_connections(r);
         p.features = r.features();
         out.value = std::move(p);
     } else if (type == "connection") {
         connection p;
-        p.id = r.integer("identifier", 0, max_identifier);
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
         p.info = r.info();
-        p.player_count = r.integer("playerCount", 0, max_player_count);
+        p.player_count = r.integer(json_key::player_count, 0, max_player_count);
         out.value = std::move(p);
     } else if (type == "disconnect") {
-        out.value = disconnect{r.integer("identifier", 0, max_identifier)};
+        out.value = disconnect{r.integer(json_key::identifier, 0, max_identifier)};
     } else if (type == "join") {
-        out.value = join{r.integer("identifier", 0, max_identifier), r.string("username")};
+        join p;
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.username = r.string(json_key::username);
+        out.value = std::move(p);
     } else if (type == "leave") {
-        out.value = leave{r.integer("identifier", 0, max_identifier), r.string("username")};
-    } else if (type == "message") {
-        message p;
-        p.id = r.integer("identifier", 0, max_identifier);
-        p.username = r.string("username");
-        p.content = r.string("content");
-        p.sanitized = r.flag("sanitized");
+        leave p;
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.username = r.string(json_key::username);
         out.value = std::move(p);
     } else {
         std::string shown = type.substr(0, 64);
@@ -309,27 +350,29 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
 
 std::string encode(const packet& p, encode_options opts) {
     std::string out;
+    out.reserve(size_hint(p));
     encode_to(out, p, opts);
     return out;
 }
 
 decode_result decode(std::string_view frame) {
-    try {
-        if (nesting_depth(frame, max_nesting) > max_nesting) {
+    detail::json_value root;
+    detail::json_fields fields;
+    detail::json_error error;
+    if (!detail::parse_json(frame, max_nesting, root, fields, error)) {
+        // Too deep anywhere in the frame wins over a syntax error, as it always did.
+        if (error.what == detail::json_error::kind::too_deep ||
+            nesting_depth(frame, max_nesting) > max_nesting) {
             return fail(errc::nesting_too_deep,
                         "nested deeper than " + std::to_string(max_nesting) + " levels");
         }
-        json obj = json::parse(frame);
-        if (!obj.is_object()) {
-            return fail(errc::not_an_object, "expected a JSON object");
-        }
-        return decode_object(obj);
-    } catch (const json::parse_error& e) {
-        // nlohmann reports invalid UTF-8 as a parse error; its message says where.
-        return fail(errc::invalid_json, e.what());
-    } catch (const std::exception& e) {
-        return fail(errc::invalid_json, e.what());
+        return fail(errc::invalid_json, "invalid JSON at byte " + std::to_string(error.offset) +
+                                            ": " + error.reason);
     }
+    if (root.type != detail::json_type::object) {
+        return fail(errc::not_an_object, "expected a JSON object");
+    }
+    return decode_object(fields);
 }
 
 } // namespace csc::protocol

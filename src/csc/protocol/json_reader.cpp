@@ -1,0 +1,483 @@
+#include "csc/protocol/json_reader.hpp"
+
+#include "csc/protocol/json_text.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace csc::protocol::detail {
+namespace {
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(json_key::count_)> key_names = {
+    "type",       "version",  "name",           "color",       "prefix",
+    "playerCount", "features", "identifier",    "hostIdentifier", "connections",
+    "username",   "content",  "sanitized",
+};
+
+constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// The value of one hex digit, or -1.
+constexpr int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// The four hex digits at text[at], or -1.
+long hex4(std::string_view text, std::size_t at) {
+    if (at + 4 > text.size()) {
+        return -1;
+    }
+    long v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+        const int d = hex_value(text[at + k]);
+        if (d < 0) {
+            return -1;
+        }
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/// For a decimal token that std::from_chars found out of a double's range: true when it is
+/// too large (nlohmann refuses it), false when it is too small (strtod, hence nlohmann, gives 0).
+bool too_large_for_double(std::string_view token) {
+    std::size_t i = token.empty() || token[0] != '-' ? 0 : 1;
+    std::int64_t magnitude = 0;
+    std::int64_t int_digits = 0;
+    bool found = false;
+    for (; i < token.size() && is_digit(token[i]); ++i) {
+        if (found) {
+            ++int_digits;
+        } else if (token[i] != '0') {
+            found = true;
+            int_digits = 1;
+        }
+    }
+    if (found) {
+        magnitude = int_digits - 1;
+    }
+    if (i < token.size() && token[i] == '.') {
+        std::int64_t zeros = 0;
+        for (++i; i < token.size() && is_digit(token[i]); ++i) {
+            if (!found) {
+                if (token[i] == '0') {
+                    ++zeros;
+                } else {
+                    found = true;
+                    magnitude = -(zeros + 1);
+                }
+            }
+        }
+    }
+    std::int64_t exponent = 0;
+    if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+        ++i;
+        const bool negative = i < token.size() && token[i] == '-';
+        if (i < token.size() && (token[i] == '-' || token[i] == '+')) {
+            ++i;
+        }
+        constexpr std::int64_t cap = 1000000000;
+        for (; i < token.size() && is_digit(token[i]); ++i) {
+            exponent = std::min(cap, exponent * 10 + (token[i] - '0'));
+        }
+        if (negative) {
+            exponent = -exponent;
+        }
+    }
+    return found && magnitude + exponent > 0;
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+    const auto put = [&](unsigned long b) { out.push_back(static_cast<char>(b)); };
+    if (cp < 0x80) {
+        put(cp);
+    } else if (cp < 0x800) {
+        put(0xC0 | (cp >> 6)), put(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        put(0xE0 | (cp >> 12)), put(0x80 | ((cp >> 6) & 0x3F)), put(0x80 | (cp & 0x3F));
+    } else {
+        put(0xF0 | (cp >> 18)), put(0x80 | ((cp >> 12) & 0x3F));
+        put(0x80 | ((cp >> 6) & 0x3F)), put(0x80 | (cp & 0x3F));
+    }
+}
+
+class parser {
+public:
+    parser(std::string_view text, std::size_t at, int max_depth)
+        : text_(text), pos_(at), max_depth_(max_depth) {}
+
+    /// One value at the cursor; `fields` (may be null) receives an object's known fields.
+    bool value(json_value& out, int depth, json_fields* fields) {
+        skip_space();
+        if (pos_ >= text_.size()) {
+            return fail("unexpected end of input");
+        }
+        switch (text_[pos_]) {
+        case '{': return object(out, depth + 1, fields);
+        case '[': return array(out, depth + 1);
+        case '"': return string(out);
+        case 't': return literal("true", json_type::boolean, true, out);
+        case 'f': return literal("false", json_type::boolean, false, out);
+        case 'n': return literal("null", json_type::null, false, out);
+        default: return number(out);
+        }
+    }
+
+    void skip_space() {
+        while (pos_ < text_.size() && is_space(text_[pos_])) {
+            ++pos_;
+        }
+    }
+
+    /// After the separator or opening bracket: the next element of an array, if any.
+    bool next_in_array(json_value& out) {
+        skip_space();
+        if (pos_ < text_.size() && text_[pos_] == ',') {
+            ++pos_;
+        }
+        skip_space();
+        if (pos_ >= text_.size() || text_[pos_] == ']') {
+            return false;
+        }
+        return value(out, 0, nullptr);
+    }
+
+    std::size_t position() const { return pos_; }
+    const json_error& error() const { return error_; }
+
+private:
+    bool fail(const char* reason, json_error::kind what = json_error::kind::syntax) {
+        error_ = {what, pos_, reason};
+        return false;
+    }
+
+    bool literal(std::string_view word, json_type type, bool boolean, json_value& out) {
+        if (text_.substr(pos_, word.size()) != word) {
+            return fail("invalid literal");
+        }
+        out = json_value{};
+        out.type = type;
+        out.boolean = boolean;
+        out.text = text_.substr(pos_, word.size());
+        pos_ += word.size();
+        return true;
+    }
+
+    bool object(json_value& out, int depth, json_fields* fields) {
+        if (depth > max_depth_) {
+            return fail("nested too deeply", json_error::kind::too_deep);
+        }
+        const std::size_t start = pos_++;
+        skip_space();
+        if (pos_ < text_.size() && text_[pos_] == '}') {
+            ++pos_;
+        } else {
+            json_value scratch;
+            for (;;) {
+                skip_space();
+                if (pos_ >= text_.size() || text_[pos_] != '"') {
+                    return fail("expected a string key");
+                }
+                json_value key;
+                if (!string(key)) {
+                    return false;
+                }
+                skip_space();
+                if (pos_ >= text_.size() || text_[pos_] != ':') {
+                    return fail("expected ':' after a key");
+                }
+                ++pos_;
+                json_value* slot = fields == nullptr ? nullptr : slot_for(key, *fields);
+                if (!value(slot == nullptr ? scratch : *slot, depth, nullptr)) {
+                    return false;
+                }
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
+                if (pos_ < text_.size() && text_[pos_] == '}') {
+                    ++pos_;
+                    break;
+                }
+                return fail("expected ',' or '}' in an object");
+            }
+        }
+        out = json_value{};
+        out.type = json_type::object;
+        out.text = text_.substr(start, pos_ - start);
+        return true;
+    }
+
+    static json_value* slot_for(const json_value& key, json_fields& fields) {
+        std::string unescaped;
+        std::string_view name = key.text;
+        if (key.escaped) {
+            unescaped = unescape(key);
+            name = unescaped;
+        }
+        for (std::size_t i = 0; i < key_names.size(); ++i) {
+            if (key_names[i] == name) {
+                return &fields.values[i];
+            }
+        }
+        return nullptr;
+    }
+
+    bool array(json_value& out, int depth) {
+        if (depth > max_depth_) {
+            return fail("nested too deeply", json_error::kind::too_deep);
+        }
+        const std::size_t start = pos_++;
+        skip_space();
+        if (pos_ < text_.size() && text_[pos_] == ']') {
+            ++pos_;
+        } else {
+            json_value element;
+            for (;;) {
+                if (!value(element, depth, nullptr)) {
+                    return false;
+                }
+                skip_space();
+                if (pos_ < text_.size() && text_[pos_] == ',') {
+                    ++pos_;
+                    continue;
+                }
+                if (pos_ < text_.size() && text_[pos_] == ']') {
+                    ++pos_;
+                    break;
+                }
+                return fail("expected ',' or ']' in an array");
+            }
+        }
+        out = json_value{};
+        out.type = json_type::array;
+        out.text = text_.substr(start, pos_ - start);
+        return true;
+    }
+
+    bool string(json_value& out) {
+        const std::size_t start = ++pos_;
+        bool escaped = false;
+        for (;;) {
+            pos_ = find_special_byte(text_, pos_);
+            if (pos_ >= text_.size()) {
+                return fail("unterminated string");
+            }
+            const auto c = static_cast<unsigned char>(text_[pos_]);
+            if (c == '"') {
+                break;
+            }
+            if (c == '\\') {
+                escaped = true;
+                if (!escape()) {
+                    return false;
+                }
+            } else if (c < 0x20) {
+                return fail("control character in a string (must be escaped)");
+            } else {
+                const std::size_t len = utf8_sequence_length(text_, pos_);
+                if (len == 0) {
+                    return fail("invalid UTF-8 in a string");
+                }
+                pos_ += len;
+            }
+        }
+        out = json_value{};
+        out.type = json_type::string;
+        out.escaped = escaped;
+        out.text = text_.substr(start, pos_ - start);
+        ++pos_;
+        return true;
+    }
+
+    /// At a backslash inside a string: checks one escape and moves past it.
+    bool escape() {
+        ++pos_;
+        if (pos_ >= text_.size()) {
+            return fail("unterminated string");
+        }
+        switch (text_[pos_]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            ++pos_;
+            return true;
+        case 'u': break;
+        default: return fail("invalid escape in a string");
+        }
+        const long unit = hex4(text_, pos_ + 1);
+        if (unit < 0) {
+            return fail("\\u must be followed by four hex digits");
+        }
+        pos_ += 5;
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return fail("lone low surrogate escape in a string");
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            const bool pair = text_.substr(pos_, 2) == "\\u";
+            const long low = pair ? hex4(text_, pos_ + 2) : -1;
+            if (low < 0xDC00 || low > 0xDFFF) {
+                return fail("high surrogate escape not followed by a low surrogate escape");
+            }
+            pos_ += 6;
+        }
+        return true;
+    }
+
+    bool number(json_value& out) {
+        const std::size_t start = pos_;
+        const bool negative = text_[pos_] == '-';
+        if (negative) {
+            ++pos_;
+        }
+        if (pos_ >= text_.size() || !is_digit(text_[pos_])) {
+            return fail(negative ? "expected a digit after '-'" : "unexpected character");
+        }
+        if (text_[pos_++] != '0') {
+            skip_digits();
+        }
+        bool integral = true;
+        if (pos_ < text_.size() && text_[pos_] == '.') {
+            ++pos_;
+            if (pos_ >= text_.size() || !is_digit(text_[pos_])) {
+                return fail("expected a digit after '.'");
+            }
+            skip_digits();
+            integral = false;
+        }
+        if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+            ++pos_;
+            if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) {
+                ++pos_;
+            }
+            if (pos_ >= text_.size() || !is_digit(text_[pos_])) {
+                return fail("expected a digit in the exponent");
+            }
+            skip_digits();
+            integral = false;
+        }
+        out = json_value{};
+        out.text = text_.substr(start, pos_ - start);
+        const char* first = out.text.data();
+        const char* last = first + out.text.size();
+        if (integral) {
+            // As nlohmann: a negative integer is signed, a non-negative one unsigned, and one
+            // that does not fit 64 bits is read as a double.
+            const auto r = negative ? std::from_chars(first, last, out.integer)
+                                    : std::from_chars(first, last, out.unsigned_value);
+            if (r.ec == std::errc{}) {
+                out.type = negative ? json_type::signed_integer : json_type::unsigned_integer;
+                return true;
+            }
+        }
+        out.type = json_type::floating;
+        const auto r = std::from_chars(first, last, out.floating);
+        if (r.ec == std::errc::result_out_of_range) {
+            if (too_large_for_double(out.text)) {
+                return fail("number too large for a double");
+            }
+            out.floating = 0.0;
+        } else if (r.ec != std::errc{} || !std::isfinite(out.floating)) {
+            return fail("number too large for a double");
+        }
+        return true;
+    }
+
+    void skip_digits() {
+        while (pos_ < text_.size() && is_digit(text_[pos_])) {
+            ++pos_;
+        }
+    }
+
+    std::string_view text_;
+    std::size_t pos_;
+    int max_depth_;
+    json_error error_;
+};
+
+constexpr int unlimited_depth = std::numeric_limits<int>::max() - 1;
+
+} // namespace
+
+std::string_view key_name(json_key key) noexcept {
+    return key_names[static_cast<std::size_t>(key)];
+}
+
+bool parse_json(std::string_view text, int max_depth, json_value& root, json_fields& fields,
+                json_error& error) {
+    fields = json_fields{};
+    // nlohmann skips a UTF-8 byte order mark at the very start.
+    const std::size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    parser p(text, start, max_depth);
+    if (!p.value(root, 0, &fields)) {
+        error = p.error();
+        return false;
+    }
+    p.skip_space();
+    if (p.position() != text.size()) {
+        error = {json_error::kind::syntax, p.position(), "unexpected text after the JSON value"};
+        return false;
+    }
+    return true;
+}
+
+void read_fields(const json_value& object, json_fields& fields) {
+    fields = json_fields{};
+    json_value ignored;
+    parser p(object.text, 0, unlimited_depth);
+    p.value(ignored, 0, &fields);
+}
+
+bool next_element(const json_value& array, std::size_t& at, json_value& element) {
+    parser p(array.text, at == 0 ? 1 : at, unlimited_depth);
+    if (!p.next_in_array(element)) {
+        return false;
+    }
+    at = p.position();
+    return true;
+}
+
+std::string unescape(const json_value& string) {
+    const std::string_view raw = string.text;
+    if (!string.escaped) {
+        return std::string(raw);
+    }
+    std::string out;
+    out.reserve(raw.size());
+    std::size_t i = 0;
+    while (i < raw.size()) {
+        const std::size_t next = raw.find('\\', i);
+        if (next == std::string_view::npos) {
+            out.append(raw.substr(i));
+            break;
+        }
+        out.append(raw.substr(i, next - i));
+        const char c = raw[next + 1];
+        i = next + 2;
+        switch (c) {
+        case 'b': out.push_back('\b'); break;
+        case 'f': out.push_back('\f'); break;
+        case 'n': out.push_back('\n'); break;
+        case 'r': out.push_back('\r'); break;
+        case 't': out.push_back('\t'); break;
+        case 'u': {
+            unsigned long cp = static_cast<unsigned long>(hex4(raw, i));
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) { // validated: a low surrogate escape follows
+                const auto low = static_cast<unsigned long>(hex4(raw, i + 2));
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
+            }
+            append_utf8(out, cp);
+            break;
+        }
+        default: out.push_back(c); break; // '"', '\\', '/'
+        }
+    }
+    return out;
+}
+
+} // namespace csc::protocol::detail
