@@ -1,6 +1,7 @@
 #include "csc/protocol/frame_splitter.hpp"
 
 #include "csc/protocol/errc.hpp"
+#include "csc/protocol/json_text.hpp"
 
 namespace csc::protocol {
 namespace {
@@ -43,17 +44,24 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
     const std::size_t start = consumed_;
     std::size_t i = start + scanned_;
     for (; i < buffer_.size(); ++i) {
-        const char c = buffer_[i];
         if (in_string_) {
             if (escaped_) {
                 escaped_ = false;
-            } else if (c == '\\') {
+                continue;
+            }
+            // Inside a string only a quote or a backslash matters: skip to the next one.
+            i = detail::find_quote_or_backslash(buffer_, i);
+            if (i == buffer_.size()) {
+                break;
+            }
+            if (buffer_[i] == '\\') {
                 escaped_ = true;
-            } else if (c == '"') {
+            } else {
                 in_string_ = false;
             }
             continue;
         }
+        const char c = buffer_[i];
         if (c == '"') {
             in_string_ = true;
         } else if (c == '{' || c == '[') {

@@ -1,53 +1,31 @@
 #include "csc/protocol/json_writer.hpp"
 
+#include "csc/protocol/json_text.hpp"
+
 #include <array>
+#include <charconv>
 
 namespace csc::protocol::detail {
 namespace {
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
 
-/// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if (b0 < 0x80) {
-        return 1;
-    } else if ((b0 & 0xE0U) == 0xC0U) {
-        len = 2, min = 0x80, cp = b0 & 0x1FU;
-    } else if ((b0 & 0xF0U) == 0xE0U) {
-        len = 3, min = 0x800, cp = b0 & 0x0FU;
-    } else if ((b0 & 0xF8U) == 0xF0U) {
-        len = 4, min = 0x10000, cp = b0 & 0x07U;
-    } else {
-        return 0;
-    }
-    if (i + len > s.size()) {
-        return 0;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0U) != 0x80U) {
-            return 0;
-        }
-        cp = (cp << 6U) | (b & 0x3FU);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return 0;
-    }
-    return len;
-}
-
 } // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr std::array<char, 16> hex{'0', '1', '2', '3', '4', '5', '6', '7',
                                               '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+    out.reserve(out.size() + text.size() + 2);
     out.push_back('"');
     std::size_t i = 0;
     while (i < text.size()) {
+        // Copy the run of bytes that need no escaping at once.
+        const std::size_t special = find_special_byte(text, i);
+        out.append(text.data() + i, special - i);
+        i = special;
+        if (i == text.size()) {
+            break;
+        }
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x80) {
             const std::size_t len = utf8_sequence_length(text, i);
@@ -100,7 +78,9 @@ json_writer& json_writer::field(std::string_view k, std::string_view value) {
 
 json_writer& json_writer::field(std::string_view k, std::int64_t value) {
     key(k);
-    out_.append(std::to_string(value));
+    std::array<char, 24> digits{};
+    const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    out_.append(digits.data(), r.ptr);
     return *this;
 }
 
