@@ -114,6 +114,23 @@ TEST(SqliteLog, ASecondHubOnTheSameFileIsRefused) {
     EXPECT_FALSE(first.log->append(records(2, 1), t0)) << "the first keeps working";
 }
 
+TEST(SqliteLog, AReopenedLogHoldsItsLockBeforeItsFirstAppend) {
+    const testing::temp_dir dir;
+    const auto path = dir.file("hub.sqlite3");
+    {
+        auto created = open_at(path);
+        ASSERT_TRUE(created.log) << created.detail;
+        ASSERT_FALSE(created.log->append(records(1, 2), t0));
+    }
+    auto first = open_at(path);
+    ASSERT_TRUE(first.log) << first.detail;
+    auto second = open_at(path);
+    EXPECT_FALSE(second.log);
+    EXPECT_EQ(second.ec, make_error_code(errc::log_unavailable));
+    EXPECT_FALSE(first.log->append(records(3, 1), t0));
+    EXPECT_EQ(first.log->last_position(), 3U);
+}
+
 TEST(SqliteLog, AFileThatIsNotADatabaseIsAClearError) {
     const testing::temp_dir dir;
     const auto path = dir.file("garbage.sqlite3");
