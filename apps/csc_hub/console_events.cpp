@@ -38,7 +38,10 @@ void console_events::on_player_left(const core::server& s, const std::string& us
 
 void console_events::on_message(const core::server& s, const std::string& username,
                                 const std::string& content, bool /*sanitized*/) {
-    log_.info(prefix_of(s) + " " + one_line(username) + ": " + one_line(content));
+    if (!chat_lines_) {
+        return;
+    }
+    log_.debug(prefix_of(s) + " " + one_line(username) + ": " + one_line(content));
 }
 
 } // namespace csc::apps

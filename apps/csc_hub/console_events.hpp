@@ -1,6 +1,8 @@
 #pragma once
 // What the standalone hub does with the network's events: it has no players and no
 // chat window, so it logs them (servers coming and going, joins, leaves, chat lines).
+// Chat lines are debug lines: a busy hub does not pay for formatting and writing one per
+// message unless it runs verbose.
 
 #include "csc/core/chat_events.hpp"
 #include "csc/core/logger.hpp"
@@ -13,7 +15,9 @@ namespace csc::apps {
 
 class console_events final : public core::chat_events {
 public:
-    explicit console_events(core::logger& log) : log_(log) {}
+    /// `shown`: the lowest level `log` shows; chat lines are built only when it is debug.
+    explicit console_events(core::logger& log, core::log_level shown = core::log_level::info)
+        : log_(log), chat_lines_(shown == core::log_level::debug) {}
 
     /// "[p] Name has connected to chat with X players online."
     void on_server_connected(const core::server& s, std::int64_t player_count) override;
@@ -23,12 +27,13 @@ public:
     void on_player_joined(const core::server& s, const std::string& username) override;
     /// "[p] user has left Name."
     void on_player_left(const core::server& s, const std::string& username) override;
-    /// "[p] user: content"
+    /// "[p] user: content", at debug level
     void on_message(const core::server& s, const std::string& username, const std::string& content,
                     bool sanitized) override;
 
 private:
     core::logger& log_;
+    bool chat_lines_;
 };
 
 /// `text` on one line: control characters (newlines included) become spaces.
