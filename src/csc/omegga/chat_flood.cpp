@@ -16,13 +16,13 @@ chat_flood::verdict chat_flood::on_message(const std::string& player, clock::tim
         if (players_.size() >= prune_threshold) {
             prune(now);
         }
-        it = players_.emplace(player, player_state{token_bucket(rate_, burst_, now)}).first;
+        it = players_.emplace(player, player_state{core::token_bucket(rate_, burst_, now)}).first;
     }
     player_state& state = it->second;
-    if (state.told && state.bucket.full(now)) {
+    if (state.told && full(state, now)) {
         state.told = false; // refilled completely: the episode is over
     }
-    if (state.bucket.try_take(now)) {
+    if (state.bucket.try_take(1.0, now)) {
         return verdict::send;
     }
     if (state.told) {
@@ -40,10 +40,15 @@ void chat_flood::retain_only(const std::unordered_set<std::string>& online) {
     }
 }
 
+bool chat_flood::full(player_state& state, clock::time_point now) const {
+    (void)state.bucket.try_take(0.0, now); // refills up to `now`, takes nothing
+    return state.bucket.tokens() >= burst_;
+}
+
 void chat_flood::prune(clock::time_point now) {
     // A full bucket behaves exactly like a new one, so forgetting it changes nothing.
     for (auto it = players_.begin(); it != players_.end();) {
-        it = it->second.bucket.full(now) ? players_.erase(it) : std::next(it);
+        it = full(it->second, now) ? players_.erase(it) : std::next(it);
     }
 }
 

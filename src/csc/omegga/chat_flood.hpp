@@ -3,8 +3,9 @@
 // whether a chat message goes to the other servers. A player over budget is told once per
 // flood episode, an episode lasting until their bucket has refilled completely.
 
-#include "csc/omegga/token_bucket.hpp"
+#include "csc/core/flood_control.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -19,7 +20,7 @@ inline constexpr std::string_view flood_warning_line =
 
 class chat_flood {
 public:
-    using clock = token_bucket::clock;
+    using clock = std::chrono::steady_clock;
 
     /// What to do with one chat message.
     enum class verdict {
@@ -32,7 +33,8 @@ public:
     static constexpr std::size_t prune_threshold = 1024;
 
     /// `rate` messages per second (> 0), `burst` messages at once (>= 1).
-    explicit chat_flood(double rate = 1.0, double burst = 5.0) noexcept : rate_(rate), burst_(burst) {}
+    explicit chat_flood(double rate = 1.0, double burst = 5.0) noexcept
+        : rate_(rate), burst_(burst) {}
 
     /// New budget; forgets every player.
     void configure(double rate, double burst);
@@ -47,9 +49,11 @@ public:
 
 private:
     struct player_state {
-        token_bucket bucket;
+        core::token_bucket bucket;
         bool told = false; ///< warned in the current episode
     };
+    /// Whether `state`'s bucket has refilled completely at `now`.
+    bool full(player_state& state, clock::time_point now) const;
     void prune(clock::time_point now);
 
     double rate_;

@@ -18,6 +18,10 @@ inline constexpr std::size_t max_prefix_units = 64;
 inline constexpr std::size_t max_name_units = 96;
 /// Cap on a username once escaped, in UTF-16 units ("…" included when cut).
 inline constexpr std::size_t max_username_units = 96;
+/// Cap on the sanitized content we send, in UTF-16 units: more than a line can show (so the
+/// receiver still cuts it to its own line), and at most 3 bytes a unit, so it stays whole
+/// under the hub's 4096-byte content cap, which would cut inside an entity.
+inline constexpr std::size_t max_sent_content_units = 1000;
 /// Colour shown for a server whose colour is not exactly 6 hex digits (the original default).
 inline constexpr std::string_view fallback_color = "00aaff";
 /// Marks text that was cut (U+2026, one UTF-16 unit).

@@ -205,7 +205,9 @@ void plugin::on_chat(const json& params) {
         return;
     case chat_flood::verdict::drop: return;
     }
-    node_->send_message(player, sanitize(params[1].get<std::string>()), true);
+    node_->send_message(
+        player, truncate_sanitized(sanitize(params[1].get<std::string>()), max_sent_content_units),
+        true);
 }
 
 void plugin::on_presence(const json& params, bool joined) {

@@ -1,7 +1,5 @@
 #include "csc/omegga/chat_flood.hpp"
 
-#include "csc/omegga/token_bucket.hpp"
-
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -11,32 +9,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using csc::omegga::chat_flood;
-using csc::omegga::token_bucket;
 using verdict = csc::omegga::chat_flood::verdict;
 
-const token_bucket::clock::time_point t0{};
-
-TEST(TokenBucket, StartsFullTakesAndRefillsAtItsRateUpToTheBurst) {
-    token_bucket b(2.0, 3.0, t0);
-    EXPECT_TRUE(b.full(t0));
-    EXPECT_TRUE(b.try_take(t0));
-    EXPECT_TRUE(b.try_take(t0));
-    EXPECT_TRUE(b.try_take(t0));
-    EXPECT_FALSE(b.try_take(t0));
-    EXPECT_FALSE(b.try_take(t0 + 499ms));
-    EXPECT_TRUE(b.try_take(t0 + 500ms));
-    EXPECT_FALSE(b.full(t0 + 1s));
-    EXPECT_TRUE(b.full(t0 + 2s));
-    EXPECT_DOUBLE_EQ(b.tokens(t0 + 1h), 3.0);
-}
-
-TEST(TokenBucket, TimeGoingBackwardsAddsNothing) {
-    token_bucket b(1.0, 1.0, t0 + 10s);
-    EXPECT_TRUE(b.try_take(t0 + 10s));
-    EXPECT_FALSE(b.try_take(t0));
-    EXPECT_FALSE(b.try_take(t0 + 10s));
-    EXPECT_TRUE(b.try_take(t0 + 11s));
-}
+const chat_flood::clock::time_point t0{};
 
 TEST(ChatFlood, BurstPassesThenOneTellThenQuietDrops) {
     chat_flood f(1.0, 5.0);

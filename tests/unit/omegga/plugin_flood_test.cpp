@@ -1,6 +1,8 @@
 #include "csc/omegga/plugin.hpp"
 
 #include "csc/omegga/chat_flood.hpp"
+#include "csc/omegga/chat_lines.hpp"
+#include "csc/omegga/sanitize.hpp"
 #include "plugin_fakes.hpp"
 
 #include <gtest/gtest.h>
@@ -92,6 +94,23 @@ TEST(PluginFlood, TheFloodLogNamesThePlayerOnce) {
         }
     }
     EXPECT_EQ(mentions, 1U);
+}
+
+TEST(PluginChat, LongChatIsCutBeforeSendingOnAnEntityBoundary) {
+    harness h;
+    (void)h.init();
+    std::string text;
+    while (text.size() < 3000) {
+        text += ";_<>\\\" x ";
+    }
+    chat(h, "ann", text);
+    ASSERT_EQ(h.calls.messages.size(), 1U);
+    const std::string& sent = h.calls.messages[0].content;
+    EXPECT_LE(csc::omegga::utf16_length(sent), csc::omegga::max_sent_content_units);
+    EXPECT_LT(sent.size(), 4096U);
+    EXPECT_TRUE(csc::omegga::is_sanitized_form(
+        std::string_view(sent).substr(0, sent.size() - csc::omegga::ellipsis.size())))
+        << sent.substr(sent.size() - 40);
 }
 
 } // namespace
