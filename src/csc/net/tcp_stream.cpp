@@ -1,10 +1,11 @@
-// Plain TCP under byte_stream: wait for readability holding no buffer, then one
-// non-blocking read into a buffer shared by all plain streams of the thread.
+// Plain TCP under byte_stream: a non-blocking read into a buffer shared by all plain
+// streams of the thread; when nothing is there, wait for readability holding no buffer.
 
 #include "csc/net/byte_stream.hpp"
 
 #include <asio/error.hpp>
 #include <asio/experimental/as_tuple.hpp>
+#include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 #include <asio/write.hpp>
 
@@ -37,16 +38,24 @@ public:
     asio::awaitable<std::error_code> handshake() override { co_return std::error_code{}; }
 
     asio::awaitable<read_result> read() override {
+        bool waited = false;
         for (;;) {
-            auto [wec] = co_await socket_.async_wait(asio::ip::tcp::socket::wait_read, use_tuple);
-            if (wec) {
-                co_return read_result{wec, {}};
+            if (!waited) {
+                // Let other handlers run between two reads of a busy peer, as a completion
+                // posted by Asio's own speculative read would.
+                co_await asio::post(socket_.get_executor(), asio::use_awaitable);
             }
             const auto buffer = shared_read_buffer();
             std::error_code ec;
             const std::size_t n = socket_.read_some(buffer, ec);
             if (ec == asio::error::would_block || ec == asio::error::try_again) {
-                continue; // spurious readiness
+                auto [wec] =
+                    co_await socket_.async_wait(asio::ip::tcp::socket::wait_read, use_tuple);
+                if (wec) {
+                    co_return read_result{wec, {}};
+                }
+                waited = true; // read right after the wake-up (again after a spurious one)
+                continue;
             }
             if (ec) {
                 co_return read_result{ec, {}};
