@@ -5,8 +5,6 @@
 
 #include "csc/protocol/errc.hpp"
 
-#include <algorithm>
-
 namespace csc::hub {
 namespace {
 
@@ -68,8 +66,10 @@ void hub::impl::start_handshake_timer(hub_link& link) {
         }
         hub_link* l = self->find_open(id);
         if (l != nullptr && !l->handshaken) {
-            self->refuse(*l, "closed: no completed handshake within " +
-                                 std::to_string(self->config.handshake_timeout.count()) + " ms");
+            // One line (from on_closed): a slowloris attack must not double the log.
+            l->close_note = "no completed handshake within " +
+                            std::to_string(self->config.handshake_timeout.count()) + " ms";
+            l->session->close(std::make_error_code(std::errc::timed_out));
         }
     });
 }
@@ -106,7 +106,7 @@ void hub::impl::begin_auth(hub_link& link, const protocol::handshake& h, std::st
 void hub::impl::on_auth_frame(hub_link& link, std::string_view frame) {
     auth::hub_step step = link.auth->on_frame(frame);
     if (step.what == auth::hub_step::action::admit) {
-        log.info(describe(link) + " authenticated");
+        log.info(describe(link) + " authenticated as '" + printable(link.hello.info.name) + "'");
         const protocol::handshake hello = std::move(link.hello);
         on_handshake(link, hello);
         return;

@@ -26,6 +26,12 @@ bool has_extension_fields(const protocol::packet& p) {
     return m != nullptr && m->sanitized;
 }
 
+/// A refusal note such as "closed: sent a second handshake" without its "closed: ".
+std::string without_closed(const std::string& note) {
+    constexpr std::string_view prefix = "closed: ";
+    return note.starts_with(prefix) ? note.substr(prefix.size()) : note;
+}
+
 std::string close_reason(std::error_code ec) {
     if (ec == asio::error::eof) {
         return "connection closed by the peer";
@@ -135,7 +141,7 @@ void hub::impl::on_closed(protocol::identifier id, std::error_code reason) {
         !link.close_note.empty() || reason.category() == protocol::protocol_category();
     log.log(misbehaved ? core::log_level::warn : core::log_level::info,
             describe(link) + " closed: " +
-                (link.close_note.empty() ? close_reason(reason) : link.close_note));
+                (link.close_note.empty() ? close_reason(reason) : without_closed(link.close_note)));
     // The callback may run inside a send() of a broadcast loop: finish outside of it.
     asio::post(executor, [weak = weak_from_this(), id] {
         if (auto self = weak.lock(); self && !self->detached) {
