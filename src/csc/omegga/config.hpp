@@ -35,7 +35,7 @@ struct plugin_config {
     /// "tls-ca": CA certificate (PEM) a link verifies the hub's certificate with.
     std::string tls_ca;
     /// "tls-fingerprint": the hub certificate's SHA-256 fingerprint a link pins (64 hex digits,
-    /// colons allowed).
+    /// colons and spaces allowed).
     std::string tls_fingerprint;
     /// "tls-cert" / "tls-key": the hub's certificate and private key (PEM), hosting only.
     std::string tls_cert;
@@ -58,7 +58,7 @@ plugin_config parse_config(const nlohmann::json& config, std::vector<std::string
 /// Whether `player` (any case, surrounding spaces ignored) is listed in reconnect_authorized.
 bool is_authorized_name(const plugin_config& config, std::string_view player);
 
-/// True for a SHA-256 fingerprint: 64 hex digits, optionally in pairs separated by colons.
+/// True for a SHA-256 fingerprint: 64 hex digits; colons and spaces among them are ignored.
 bool is_sha256_fingerprint(std::string_view text) noexcept;
 
 /// `text` without leading and trailing ASCII whitespace.

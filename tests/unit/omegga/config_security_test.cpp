@@ -120,15 +120,16 @@ TEST(ParseSecurityConfig, AcceptsTheBurstFloorAndLargeRates) {
     EXPECT_DOUBLE_EQ(c.chat_burst, 1.0);
 }
 
-TEST(IsSha256Fingerprint, PlainHexOrColonPairs) {
+TEST(IsSha256Fingerprint, SixtyFourHexDigitsAmongColonsAndSpaces) {
     EXPECT_TRUE(is_sha256_fingerprint(fingerprint_hex));
     EXPECT_TRUE(is_sha256_fingerprint(fingerprint_colons));
     EXPECT_FALSE(is_sha256_fingerprint(""));
     EXPECT_FALSE(is_sha256_fingerprint(std::string(63, 'a')));
     EXPECT_FALSE(is_sha256_fingerprint(std::string(65, 'a')));
     EXPECT_FALSE(is_sha256_fingerprint(std::string(63, 'a') + "g"));
-    EXPECT_FALSE(is_sha256_fingerprint(fingerprint_colons + ":"));
-    EXPECT_FALSE(is_sha256_fingerprint("A:BCD" + fingerprint_colons.substr(5)));
+    EXPECT_TRUE(is_sha256_fingerprint("AB CD" + fingerprint_colons.substr(5)));
+    EXPECT_FALSE(is_sha256_fingerprint(fingerprint_colons + ":0"));
+    EXPECT_FALSE(is_sha256_fingerprint("sha256//" + fingerprint_hex));
 }
 
 } // namespace
