@@ -2,10 +2,17 @@
 
 #include "csc/auth/auth_packets.hpp"
 #include "csc/auth/crypto.hpp"
+#include "csc/core/validate.hpp"
 
 #include <algorithm>
 
 namespace csc::auth {
+namespace {
+
+/// Cap on a peer's refusal reason in our log lines.
+constexpr std::size_t max_reason = 120;
+
+} // namespace
 
 hub_step hub_auth::refuse(std::string reason, bool tell) {
     waiting_ = false;
@@ -52,7 +59,7 @@ hub_step hub_auth::on_frame(std::string_view frame) {
                       tell_);
     }
     if (const auto* r = std::get_if<refused>(&*d.value)) {
-        return refuse("it refused the hub: " + r->reason, false);
+        return refuse("it refused the hub: " + core::clean_label(r->reason, max_reason), false);
     }
     const auto* p = std::get_if<proof>(&*d.value);
     if (p == nullptr) {

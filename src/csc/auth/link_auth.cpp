@@ -13,10 +13,10 @@ constexpr std::size_t max_reason = 120;
 
 } // namespace
 
-link_step link_auth::refuse(std::string reason, bool tell) const {
+link_step link_auth::refuse(std::string reason, bool tell, std::string_view told) const {
     link_step step{link_step::action::refuse, {}, std::move(reason)};
     if (tell) {
-        step.bytes = encode(refused{"authentication failed"});
+        step.bytes = encode(refused{"authentication failed: " + std::string(told)});
     }
     return step;
 }
@@ -40,28 +40,31 @@ link_step link_auth::on_frame(std::string_view frame, bool& handled) {
         return {};
     }
     if (!d.value) {
-        return refuse("the hub sent a malformed auth packet (" + d.error + ")", enabled());
+        return refuse("the hub sent a malformed auth packet (" + d.error + ")", enabled(),
+                      "malformed auth packet");
     }
     if (const auto* r = std::get_if<refused>(&*d.value)) {
         return refuse("the hub refused us: " + core::clean_label(r->reason, max_reason), false);
     }
     const auto* c = std::get_if<challenge>(&*d.value);
     if (c == nullptr) {
-        return refuse("the hub sent an auth packet meant for a hub", enabled());
+        return refuse("the hub sent an auth packet meant for a hub", enabled(),
+                      "unexpected auth packet");
     }
     if (!enabled()) {
         return refuse("the hub requires authentication, and no secret is configured", false);
     }
     if (answered_) {
-        return refuse("the hub sent a second challenge", true);
+        return refuse("the hub sent a second challenge", true, "a second challenge");
     }
     if (nonce_.empty()) {
-        return refuse("no random nonce available for authentication", true);
+        return refuse("no random nonce available for authentication", true,
+                      "no nonce on the link");
     }
     if (!is_hex64(c->nonce) ||
         !proofs_equal(make_proof(secret_, hub_label, nonce_, c->nonce), c->proof)) {
         return refuse("the hub failed to prove it knows the secret (wrong secret on one side?)",
-                      true);
+                      true, "wrong secret (the hub's proof does not match the link's secret)");
     }
     hub_verified_ = true;
     answered_ = true;
@@ -73,7 +76,7 @@ link_step link_auth::on_acknowledge() const {
     if (enabled() && !hub_verified_) {
         return refuse("the hub did not authenticate itself (no secret configured there, or an "
                       "original host), refusing it",
-                      true);
+                      true, "the hub did not authenticate itself (no secret on the hub?)");
     }
     return {};
 }

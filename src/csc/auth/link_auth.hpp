@@ -40,7 +40,8 @@ public:
     link_step on_acknowledge() const;
 
 private:
-    link_step refuse(std::string reason, bool tell) const;
+    /// A refusal logged as `reason`; `tell`: the hub gets a `refused` packet saying `told`.
+    link_step refuse(std::string reason, bool tell, std::string_view told = {}) const;
 
     std::string secret_;
     std::string nonce_;
