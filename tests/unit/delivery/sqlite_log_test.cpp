@@ -252,6 +252,16 @@ TEST(SqliteLog, AFolderThatDoesNotExistIsUnavailable) {
     EXPECT_NE(o.detail.find(path), std::string::npos) << o.detail;
 }
 
+TEST(SqliteLog, APathThatIsAFolderIsUnavailable) {
+    const testing::temp_dir dir;
+    const auto path = dir.file("a-folder");
+    std::filesystem::create_directories(path);
+    const auto o = open_at(path);
+    EXPECT_FALSE(o.log);
+    EXPECT_EQ(o.ec.category(), delivery_category());
+    EXPECT_NE(o.detail.find(path), std::string::npos) << o.detail;
+}
+
 TEST(SqliteLog, FullSyncWorksToo) {
     const testing::temp_dir dir;
     std::error_code ec;
