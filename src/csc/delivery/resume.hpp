@@ -46,7 +46,7 @@ enum class live_action {
 
 class resume_cursor {
 public:
-    /// Decides where the link starts in `log`; the cursor starts replaying (or live).
+    /// Decides where the link starts in `log` (which must outlive the cursor).
     resume_cursor(const hub_log& log, const resume_request& request);
 
     resume_outcome outcome() const noexcept { return outcome_; }
