@@ -1,6 +1,7 @@
 // The real csc-hub executable: argument validation, an acknowledge from "Chat Hub",
 // and a clean exit on SIGTERM.
 
+#include "csc/auth/link_auth.hpp"
 #include "support/run_until.hpp"
 #include "support/test_peer.hpp"
 
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <thread>
@@ -128,6 +131,81 @@ TEST(HubExecutable, HelpExitsWithZero) {
     hub_process hub({"--help"});
     ASSERT_TRUE(hub.spawned());
     EXPECT_EQ(hub.wait_exit(), std::optional<int>(0));
+}
+
+/// Connects to 127.0.0.1:`port` once csc-hub listens (bounded); nullptr if it never does.
+std::unique_ptr<test_peer> connect_when_listening(asio::io_context& ctx, std::uint16_t port) {
+    const asio::ip::tcp::endpoint where(asio::ip::make_address("127.0.0.1"), port);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto attempt = std::make_unique<test_peer>(ctx);
+        if (!attempt->connect(where)) {
+            return attempt;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return nullptr;
+}
+
+/// A file holding `content`, removed at the end of the test.
+class temp_file {
+public:
+    explicit temp_file(const std::string& content)
+        : path_(::testing::TempDir() + "csc_hub_secret_" + std::to_string(::getpid())) {
+        std::ofstream(path_) << content;
+    }
+    ~temp_file() { std::remove(path_.c_str()); }
+    temp_file(const temp_file&) = delete;
+    temp_file& operator=(const temp_file&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+TEST(HubExecutable, SecretFileMakesLinksAuthenticate) {
+    const temp_file secret("hunter2 but longer\n");
+    asio::io_context ctx;
+    const auto port = free_port(ctx);
+    hub_process hub({"--host", "127.0.0.1", "--port", std::to_string(port), "--secret-file",
+                     secret.path(), "--max-links", "8", "--handshake-timeout", "5"});
+    ASSERT_TRUE(hub.spawned());
+
+    auto plain = connect_when_listening(ctx, port);
+    ASSERT_TRUE(plain) << "csc-hub never listened on port " << port;
+    plain->send(make_handshake("Plain", 0, {"sanitized"}));
+    ASSERT_TRUE(run_until(ctx, [&] { return plain->closed(); }));
+    EXPECT_EQ(plain->count<protocol::acknowledge>(), 0U);
+    EXPECT_NE(plain->raw().find("authentication required"), std::string::npos) << plain->raw();
+
+    // The trailing newline of the file is not part of the secret.
+    auto member = connect_when_listening(ctx, port);
+    ASSERT_TRUE(member);
+    auth::link_auth link("hunter2 but longer");
+    member->send_raw(link.handshake(make_handshake("Member", 0, {"sanitized"})));
+    ASSERT_TRUE(run_until(ctx, [&] { return !member->frames().empty() || member->closed(); }));
+    bool handled = false;
+    const auto step = link.on_frame(member->frames().front(), handled);
+    ASSERT_EQ(step.what, auth::link_step::action::proceed) << step.reason;
+    member->send_raw(step.bytes);
+    ASSERT_TRUE(run_until(ctx, [&] { return member->count<protocol::acknowledge>() == 1; }));
+
+    hub.signal(SIGTERM);
+    EXPECT_EQ(hub.wait_exit(), std::optional<int>(0));
+}
+
+TEST(HubExecutable, RejectsBadSecurityArgumentsWithExitCodeTwo) {
+    const temp_file empty("\n");
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"--secret-file", empty.path()},
+             {"--secret-file", empty.path() + ".missing"},
+             {"--max-links", "0"},
+             {"--handshake-timeout", "0"},
+             {"--tls-cert", empty.path()}}) {
+        hub_process hub(args);
+        ASSERT_TRUE(hub.spawned());
+        EXPECT_EQ(hub.wait_exit(), std::optional<int>(2)) << args[0] << " " << args[1];
+    }
 }
 
 } // namespace

@@ -151,12 +151,15 @@ TEST_F(HubFixture, PacketBeforeHandshakeClosesOnlyThatLink) {
 TEST_F(HubFixture, SecondHandshakeClosesTheLink) {
     auto a = join_network("A");
     auto b = join_network("B");
+    auto c = join_network("C");
     b->send(make_handshake("B again"));
     ASSERT_TRUE(wait([&] { return b->closed() && a->count<disconnect>() == 1; }));
     EXPECT_EQ(b->count<acknowledge>(), 1U);
     EXPECT_EQ(a->last<disconnect>()->id, 2);
     EXPECT_TRUE(log_.contains("second handshake")) << log_.dump();
     EXPECT_EQ(events_.count(event_kind::server_disconnected), 1U);
+    barrier(*a, *c);
+    barrier(*c, *a);
 }
 
 } // namespace
