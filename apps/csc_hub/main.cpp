@@ -109,6 +109,22 @@ int main(int argc, char** argv) {
                         ->check(CLI::ExistingFile);
     tls_cert->needs(tls_key);
     tls_key->needs(tls_cert);
+    app.add_option("--link-messages-per-second", config.link_messages_per_second,
+                   "Flood budget of each link: chat packets per second")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--link-message-burst", config.link_message_burst,
+                   "Flood budget of each link: chat packets in a burst")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--link-bytes-per-second", config.link_bytes_per_second,
+                   "Flood budget of each link: chat bytes per second")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--link-bytes-burst", config.link_bytes_burst,
+                   "Flood budget of each link: chat bytes in a burst")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     bool verbose = false;
     app.add_flag("--verbose", verbose, "Log debug lines too (every chat line)");
     try {
@@ -135,7 +151,8 @@ int main(int argc, char** argv) {
     if (!config.secret.empty()) {
         log.info("links must authenticate with the shared secret; original plugins cannot join");
     }
-    csc::apps::console_events events(log);
+    csc::apps::console_events events(log, verbose ? csc::core::log_level::debug
+                                                   : csc::core::log_level::info);
     asio::io_context ctx(1);
     csc::hub::hub hub(ctx.get_executor(), config, events, log);
 
