@@ -53,6 +53,7 @@ hub_figures run_scenario(const scenario& sc, const std::string& hub_path,
         cfg.port = pick_free_port();
         spawn_options spawn;
         spawn.argv = {hub_path, "--host", "127.0.0.1", "--port", std::to_string(cfg.port)};
+        spawn.argv.insert(spawn.argv.end(), opts.hub_args.begin(), opts.hub_args.end());
         spawn.cpu = opts.hub_cpu;
         spawn.show_stderr = opts.show_hub_stderr;
         child_process hub(spawn);

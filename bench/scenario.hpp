@@ -32,6 +32,9 @@ struct run_options {
     int hub_cpu = -1;
     /// Let the hub's stderr through.
     bool show_hub_stderr = false;
+    /// Extra arguments for our hub only (never the reference): lifting its bounds and flood
+    /// budgets, which a benchmark exceeds on purpose.
+    std::vector<std::string> hub_args;
 };
 
 /// The figures of one scenario against one hub.
