@@ -31,6 +31,7 @@ struct options {
     int plugin_runs = 5;
     bool no_pin = false;
     bool verbose = false;
+    bool original_peers = false;
     /// csc-hub's limits lifted: the scenarios send far more than a game server's chat.
     std::string hub_args = "--max-links 5000 --link-messages-per-second 1e9 "
                            "--link-message-burst 1e9 --link-bytes-per-second 1e12 "
@@ -68,6 +69,8 @@ int main(int argc, char** argv) {
     app.add_option("--hub-args", o.hub_args,
                    "Extra arguments for our hub, not the reference (\"\" for a hub without them)")
         ->capture_default_str();
+    app.add_flag("--original-peers", o.original_peers,
+                 "Links handshake without features, as original plugins (one packet per write)");
     app.add_flag("--no-pin", o.no_pin, "Do not pin the hub and the generator to CPUs");
     app.add_flag("--verbose", o.verbose, "Show the hubs' and the plugin's stderr");
     CLI11_PARSE(app, argc, argv);
@@ -116,6 +119,7 @@ int main(int argc, char** argv) {
         if (std::find(o.scenarios.begin(), o.scenarios.end(), sc.name) == o.scenarios.end())
             continue;
         sc.load.window = o.window;
+        sc.load.original_peers = o.original_peers;
         if (sc.idle && static_cast<std::uint64_t>(sc.load.links) + 64 > fd_limit) {
             sc.load.links = static_cast<int>(fd_limit) - 64;
             sc.summary += " (capped by the open-file limit: " + std::to_string(sc.load.links) + ")";

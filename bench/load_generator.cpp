@@ -119,7 +119,10 @@ void load_generator::on_connected(link& l) {
     l.socket.non_blocking(true, ec);
     protocol::handshake hello;
     hello.info = {"bench-" + std::to_string(l.index), "00aaff", "[b]"};
-    l.out = protocol::encode(hello, {.extensions = false});
+    if (!cfg_.original_peers) {
+        hello.features.emplace_back(protocol::feature::sanitized);
+    }
+    l.out = protocol::encode(hello, {.extensions = !cfg_.original_peers});
     flush(l);
     wait_readable(l);
 }

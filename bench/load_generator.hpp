@@ -46,6 +46,9 @@ struct load_config {
     std::chrono::milliseconds drain_timeout{5000};
     /// Links connecting or handshaking at the same time.
     int max_connecting = 32;
+    /// Handshake as original (protocol v1 only) peers: no `features`, so csc-hub writes them
+    /// one packet per write. Off: announce `sanitized`, as csc-plugin does (gathered writes).
+    bool original_peers = false;
 };
 
 /// Size of the marker at the start of every message's content.
