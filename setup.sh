@@ -63,8 +63,10 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 log="build/setup.log"
 mkdir -p build
 echo "Configuring (Release) into build/"
+# Warnings stay warnings here: a newer compiler on a server owner's machine must not
+# break the install (CI builds with warnings as errors).
 if ! cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCSC_BUILD_TESTS=OFF \
-        -DCSC_BUILD_BENCH=OFF >"$log" 2>&1; then
+        -DCSC_BUILD_BENCH=OFF -DCSC_WARNINGS_AS_ERRORS=OFF >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     fail "configuring failed (full output in $log)"
 fi

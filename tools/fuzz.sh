@@ -4,13 +4,13 @@
 # its seed corpus (fuzz/corpus/<target>). Exits non-zero if any input crashes.
 # See docs/fuzzing.md.
 #
-# Usage: tools/fuzz.sh [-t SECONDS] [TARGET...]     (targets: frame_splitter codec jsonrpc)
+# Usage: tools/fuzz.sh [-t SECONDS] [TARGET...]     (targets: frame_splitter codec jsonrpc decode_differential)
 # Environment: FUZZ_SECONDS (default 60), FUZZ_BUILD_DIR (default build-fuzz),
 #              FUZZ_CMAKE_ARGS (extra configure arguments), FUZZ_ARGS (extra libFuzzer flags).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(frame_splitter codec jsonrpc)
+all_targets=(frame_splitter codec jsonrpc decode_differential)
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 
