@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make pkg-config libasio-dev nlohmann-json3-dev libgtest-dev libcli11-dev libssl-dev libsqlite3-dev)
+packages=(cmake g++ make pkg-config libasio-dev nlohmann-json3-dev libgtest-dev libcli11-dev libssl-dev libsqlite3-dev openssl)
 # The end-to-end suite plays Omegga with Node.js.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
