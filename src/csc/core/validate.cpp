@@ -125,7 +125,13 @@ void clean_packet(protocol::packet& p, const text_limits& limits) {
                 v.username = clean_label(v.username, limits.username);
             } else if constexpr (std::is_same_v<T, protocol::message>) {
                 v.username = clean_label(v.username, limits.username);
-                v.content = clean_content(v.content, limits.content_bytes);
+                std::string cleaned = clean_content(v.content, limits.content_bytes);
+                // A cut may land inside an escape (`&scl;`, `\\`): content that was cut is
+                // no longer in sanitized form, so receivers must sanitize it themselves.
+                if (cleaned.size() < v.content.size()) {
+                    v.sanitized = false;
+                }
+                v.content = std::move(cleaned);
             } else if constexpr (std::is_same_v<T, protocol::handshake> ||
                                  std::is_same_v<T, protocol::connection>) {
                 v.info = clean_server_info(v.info, limits);

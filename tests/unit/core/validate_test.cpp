@@ -64,7 +64,11 @@ TEST(Validate, PacketsAreCleanedFieldByField) {
     EXPECT_EQ(msg.username, "Alice");
     EXPECT_EQ(msg.content.size(), 4096U);
     EXPECT_EQ(msg.id, 3);
-    EXPECT_TRUE(msg.sanitized);
+    EXPECT_FALSE(msg.sanitized) << "a cut may split an escape: receivers must sanitize again";
+
+    protocol::packet whole = protocol::message{3, "Alice", "a &scl; b", true};
+    clean_packet(whole);
+    EXPECT_TRUE(std::get<protocol::message>(whole).sanitized);
 
     protocol::packet c = protocol::connection{2, {"N\x01", "red", std::string(40, 'p')}, 1};
     clean_packet(c);
