@@ -1,5 +1,7 @@
 #include "csc/auth/auth_packets.hpp"
 
+#include "csc/protocol/overloaded.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace csc::auth {
@@ -7,10 +9,7 @@ namespace {
 
 using json = nlohmann::json;
 
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
+using protocol::overloaded;
 
 /// `type` first, as every packet we write.
 std::string line(const nlohmann::ordered_json& j) {

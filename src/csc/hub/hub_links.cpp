@@ -7,6 +7,7 @@
 #include "csc/net/tls_stream.hpp"
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/errc.hpp"
+#include "csc/protocol/overloaded.hpp"
 
 #include <asio/post.hpp>
 
@@ -15,10 +16,7 @@
 namespace csc::hub {
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
+using protocol::overloaded;
 
 /// True when encoding `p` with and without extensions gives different bytes.
 bool has_extension_fields(const protocol::packet& p) {

@@ -1,5 +1,7 @@
 #include "csc/omegga/jsonrpc.hpp"
 
+#include "csc/protocol/json_depth.hpp"
+
 #include <utility>
 #include <vector>
 
@@ -17,29 +19,7 @@ constexpr int max_nesting = 64;
 
 /// True when `text` nests arrays/objects (outside strings) deeper than max_nesting.
 bool nested_too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (const char c : text) {
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > max_nesting) {
-                return true;
-            }
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return false;
+    return protocol::json_nesting_depth(text, max_nesting) > max_nesting;
 }
 
 message invalid(std::string problem, int problem_code, json id = nullptr) {

@@ -1,6 +1,8 @@
 #include "csc/protocol/codec.hpp"
 
 #include "csc/protocol/errc.hpp"
+#include "csc/protocol/json_depth.hpp"
+#include "csc/protocol/overloaded.hpp"
 #include "csc/protocol/json_writer.hpp"
 
 #include "csc/protocol/json_reader.hpp"
@@ -11,14 +13,6 @@
 
 namespace csc::protocol {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-// Spelled out for compilers without aggregate deduction (clang before 17, used for fuzzing).
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 void write_info(detail::json_writer& w, const server_info& info) {
     w.field("name", info.name).field("color", info.color).field("prefix", info.prefix);
@@ -49,36 +43,6 @@ std::size_t size_hint(const packet& p) {
                           [](const auto&) { return 2 * fixed; },
                       },
                       p);
-}
-
-/// Deepest array/object nesting outside strings; stops counting past `limit`. Decides,
-/// for a frame that is not valid JSON, whether it is reported as nested too deeply.
-int nesting_depth(std::string_view text, int limit) {
-    int depth = 0;
-    int deepest = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit) {
-                return deepest;
-            }
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
 }
 
 using detail::json_key;
@@ -362,7 +326,7 @@ decode_result decode(std::string_view frame) {
     if (!detail::parse_json(frame, max_nesting, root, fields, error)) {
         // Too deep anywhere in the frame wins over a syntax error, as it always did.
         if (error.what == detail::json_error::kind::too_deep ||
-            nesting_depth(frame, max_nesting) > max_nesting) {
+            json_nesting_depth(frame, max_nesting) > max_nesting) {
             return fail(errc::nesting_too_deep,
                         "nested deeper than " + std::to_string(max_nesting) + " levels");
         }

@@ -1,15 +1,9 @@
 #include "csc/protocol/packet.hpp"
 
+#include "csc/protocol/overloaded.hpp"
+
 namespace csc::protocol {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-// Spelled out for compilers without aggregate deduction (clang before 17, used for fuzzing).
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 } // namespace
 
