@@ -50,18 +50,11 @@ struct loopback_pair {
     }
 };
 
-TEST(FrameSession, SplitsFramesWrittenBackToBack) {
-    loopback_pair p;
-    asio::write(p.client, asio::buffer(std::string(R"({"a":1}{"b":"}"})" "\n" R"({"c":[1]})")));
-    ASSERT_TRUE(p.run_until([&] { return p.frames.size() == 3; }));
-    EXPECT_EQ(p.frames[1], R"({"b":"}"})");
-    EXPECT_FALSE(p.closed);
-}
-
-TEST(FrameSession, DeliversQueuedBytesInOrder) {
-    loopback_pair p;
+/// Sends `count` numbered frames through the session; the raw client must read them
+/// back byte for byte, in order.
+void expect_numbered_frames_in_order(loopback_pair& p, int count) {
     std::string expected;
-    for (int i = 0; i < 200; ++i) {
+    for (int i = 0; i < count; ++i) {
         std::string line = "{\"n\":" + std::to_string(i) + "}\n";
         expected += line;
         p.session->send(line);
@@ -75,6 +68,19 @@ TEST(FrameSession, DeliversQueuedBytesInOrder) {
         return read == got.size();
     }));
     EXPECT_EQ(got, expected);
+}
+
+TEST(FrameSession, SplitsFramesWrittenBackToBack) {
+    loopback_pair p;
+    asio::write(p.client, asio::buffer(std::string(R"({"a":1}{"b":"}"})" "\n" R"({"c":[1]})")));
+    ASSERT_TRUE(p.run_until([&] { return p.frames.size() == 3; }));
+    EXPECT_EQ(p.frames[1], R"({"b":"}"})");
+    EXPECT_FALSE(p.closed);
+}
+
+TEST(FrameSession, DeliversQueuedBytesInOrder) {
+    loopback_pair p;
+    expect_numbered_frames_in_order(p, 200);
 }
 
 TEST(FrameSession, GarbageClosesWithProtocolError) {
@@ -143,21 +149,7 @@ namespace {
 TEST(FrameSession, OneFramePerWriteKeepsFramesInOrder) {
     loopback_pair p;
     p.session->set_one_frame_per_write(true);
-    std::string expected;
-    for (int i = 0; i < 50; ++i) {
-        std::string line = "{\"n\":" + std::to_string(i) + "}\n";
-        expected += line;
-        p.session->send(line);
-    }
-    std::string got(expected.size(), '\0');
-    std::size_t read = 0;
-    p.client.non_blocking(true);
-    ASSERT_TRUE(p.run_until([&] {
-        std::error_code ec;
-        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
-        return read == got.size();
-    }));
-    EXPECT_EQ(got, expected);
+    expect_numbered_frames_in_order(p, 50);
 }
 
 } // namespace
