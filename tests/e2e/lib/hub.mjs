@@ -7,17 +7,21 @@ import { hubBinary, requireHub, tempWorkDir } from './paths.mjs';
 import { Recorder } from './recorder.mjs';
 
 export class HubProcess {
-  /** @param options {port, name, color, prefix} passed as command-line flags */
-  constructor({ port, name = 'Chat Hub', color = '00aaff', prefix = '[hub]' }) {
-    this.options = { port, name, color, prefix };
+  /**
+   * @param options {port, name, color, prefix} passed as command-line flags, and
+   *                `extraArgs`: more flags, as they are
+   */
+  constructor({ port, name = 'Chat Hub', color = '00aaff', prefix = '[hub]', extraArgs = [] }) {
+    this.options = { port, name, color, prefix, extraArgs };
     this.rec = new Recorder('csc-hub');
     this.child = null;
   }
 
   start() {
     requireHub();
-    const { port, name, color, prefix } = this.options;
-    const args = ['--host', '127.0.0.1', '--port', String(port), '--name', name, '--color', color, '--prefix', prefix];
+    const { port, name, color, prefix, extraArgs } = this.options;
+    const args = ['--host', '127.0.0.1', '--port', String(port), '--name', name, '--color', color, '--prefix', prefix,
+      ...extraArgs];
     const child = spawn(hubBinary, args, { cwd: tempWorkDir(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     readline.createInterface({ input: child.stdout, terminal: false }).on('line', (l) => this.rec.push('stdout', l));
