@@ -40,7 +40,13 @@ std::string excerpt(std::string_view line) {
 } // namespace
 
 plugin::plugin(line_port& port, scheduler& sched, node_factory factory, plugin_settings settings)
-    : port_(port), sched_(sched), factory_(std::move(factory)), settings_(settings), log_(port) {}
+    : port_(port), sched_(sched), factory_(std::move(factory)), settings_(settings), log_(port),
+      store_(
+          [this](std::string_view method, json params,
+                 std::function<void(const jsonrpc::reply&)> on_reply) {
+              request(method, std::move(params), std::move(on_reply));
+          },
+          log_) {}
 
 plugin::~plugin() {
     alive_.reset();

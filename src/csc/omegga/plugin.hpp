@@ -16,6 +16,7 @@
 #include "csc/omegga/line_port.hpp"
 #include "csc/omegga/rpc_logger.hpp"
 #include "csc/omegga/scheduler.hpp"
+#include "csc/omegga/store.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -60,6 +61,8 @@ public:
     std::int64_t player_count() const noexcept { return player_count_; }
     /// Per-player flood control on chat sent to other servers.
     const chat_flood& flood() const noexcept { return flood_; }
+    /// Omegga's plugin store, through our requests to Omegga.
+    omegga::store& store() noexcept { return store_; }
     /// Requests we sent that Omegga has not answered yet.
     std::size_t pending_requests() const noexcept { return rpc_.pending(); }
 
@@ -101,6 +104,7 @@ private:
     plugin_settings settings_;
     rpc_logger log_;
     jsonrpc::peer rpc_;
+    omegga::store store_;
     std::optional<plugin_config> config_;
     chat_flood flood_;
     std::unique_ptr<core::chat_node> node_;
