@@ -30,6 +30,10 @@ public:
     virtual void on_network_joined(const server& /*host*/, std::int64_t /*player_count*/) {}
     /// Link only: an established connection to the host closed (any reason, our stop included).
     virtual void on_network_left() {}
+    /// Link with acknowledged delivery: everything up to `position` of the hub's log `epoch`
+    /// has been applied (shown, or dropped on purpose). Saving it lets the next start resume
+    /// from there (docs/delivery.md); positions only grow within an epoch.
+    virtual void on_position_applied(const std::string& /*epoch*/, std::uint64_t /*position*/) {}
 };
 
 } // namespace csc::core

@@ -6,7 +6,9 @@
 #include "csc/core/server_directory.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace csc::core {
@@ -38,6 +40,14 @@ public:
     virtual protocol::identifier host_id() const = 0;
     /// True for the hub role.
     virtual bool is_host() const = 0;
+
+    // --- acknowledged delivery (docs/delivery.md); the defaults fit a node without it ---
+    /// Packets of ours sent (or queued) but not yet acknowledged by the hub: what a stop now
+    /// could lose. Always 0 for the hub, whose own packets go straight into its log.
+    virtual std::size_t pending_outbox() const { return 0; }
+    /// Calls `done` once, as soon as pending_outbox() is 0 (at once if it already is). Dropped
+    /// uncalled by stop(); the caller bounds its wait itself.
+    virtual void when_drained(std::function<void()> done) { done(); }
 };
 
 } // namespace csc::core
