@@ -14,8 +14,9 @@ namespace {
 
 using json = nlohmann::json;
 
-/// The number as an exact int64, or nothing when it is not a number, not integral or too big.
-std::optional<std::int64_t> as_integer(const json& value) {
+} // namespace
+
+std::optional<std::int64_t> config_integer(const json& value) {
     if (value.is_number_unsigned()) {
         const auto u = value.get<std::uint64_t>();
         if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
@@ -36,6 +37,10 @@ std::optional<std::int64_t> as_integer(const json& value) {
     }
     return std::nullopt;
 }
+
+namespace {
+
+std::optional<std::int64_t> as_integer(const json& value) { return config_integer(value); }
 
 /// Adds the trimmed, lower-cased, non-empty names of a comma-separated list to `out`.
 void add_names(std::string_view list, std::vector<std::string>& out) {
@@ -149,6 +154,7 @@ plugin_config parse_config(const nlohmann::json& config, std::vector<std::string
     r.read_bool("muted", c.muted);
     r.read_bool("deafened", c.deafened);
     read_security_keys(r, c);
+    read_delivery_keys(r, c);
     return c;
 }
 

@@ -46,6 +46,35 @@ struct plugin_config {
     double chat_rate = 1.0;
     /// "chat-burst": messages a player may send at once (>= 1).
     double chat_burst = 5.0;
+
+    // --- acknowledged delivery (docs/delivery.md) ---
+    /// "delivery": announce acknowledged delivery (nothing lost through cuts and hub restarts);
+    /// false: version 1 best effort, as the original.
+    bool delivery = true;
+    /// "outbox-max-count": most packets kept for resending while the hub has not acknowledged
+    /// them (>= 1); one more drops the oldest.
+    std::int64_t outbox_max_count = 10000;
+    /// "outbox-max-age": seconds a packet is kept for resending (>= 1).
+    std::int64_t outbox_max_age = 600;
+    /// "ping-interval": seconds between pings on an idle link (>= 1).
+    std::int64_t ping_interval = 15;
+    /// "dead-after": ping intervals of silence after which the other side is dead (>= 2).
+    std::int64_t dead_after = 2;
+    /// "retention" (hosting): seconds the hub keeps packets for servers that come back (>= 1).
+    std::int64_t retention = 600;
+    /// "retention-count" (hosting): most packets the hub keeps (>= 1).
+    std::int64_t retention_count = 100000;
+    /// "log-folder" (hosting): where the hub keeps its delivery log, relative to the plugin
+    /// folder; empty: in memory only (lost with the process).
+    std::string log_folder = "data";
+
+    /// Filled by the plugin from Omegga's store before the node is built (not from doc.json):
+    /// this server's id (empty: delivery off), the number of this start, and the last hub
+    /// log position applied (epoch empty: none).
+    std::string server_id;
+    std::uint64_t session = 0;
+    std::string resume_epoch;
+    std::uint64_t resume_position = 0;
 };
 
 /// Reads `init`'s config object. Each bad value (wrong JSON type, port not 1..65535, colour

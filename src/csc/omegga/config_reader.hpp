@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,5 +44,12 @@ private:
 
 /// Reads the link security and flood control keys (secret, tls*, chat-rate, chat-burst).
 void read_security_keys(config_reader& r, plugin_config& c);
+
+/// Reads the acknowledged delivery keys (delivery, outbox-*, ping-interval, dead-after,
+/// retention*, log-folder).
+void read_delivery_keys(config_reader& r, plugin_config& c);
+
+/// The number as an exact int64, or nothing when it is not a number, not integral or too big.
+std::optional<std::int64_t> config_integer(const nlohmann::json& value);
 
 } // namespace csc::omegga

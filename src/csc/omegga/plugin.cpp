@@ -137,28 +137,36 @@ void plugin::on_init(const json& id, const json& params) {
         node_->stop();
         node_.reset();
     }
-    try {
-        node_ = factory_(*config_, *this, log_);
-        if (node_) {
-            node_->set_player_count(player_count_);
-            node_->start();
-        }
-    } catch (const std::exception& e) {
-        log_.error(std::string("could not start cross-server chat: ") + e.what());
+    if (!config_->delivery) {
+        build_node(id);
+        return;
     }
-    send(jsonrpc::result_line(id, json{{"registeredCommands", json::array({"csc"})}}));
+    // The node needs this server's id and session first: one store round trip (bounded by
+    // request_timeout, under Omegga's 5 s for `init`).
+    loading_identity_ = true;
+    load_identity([this, id] { build_node(id); });
 }
 
-void plugin::on_stop(const json& id) {
-    // Closing the node first lets a link broadcast "Disconnected from chat."; the answer goes
-    // out only once every line before it is written, since Omegga stops reading right after.
-    shutdown();
-    std::weak_ptr<bool> alive = alive_;
-    port_.flush([this, alive, id] {
-        if (alive.lock()) {
-            send(jsonrpc::result_line(id, nullptr));
+void plugin::build_node(const json& id) {
+    loading_identity_ = false;
+    if (!stopped_) {
+        try {
+            node_ = factory_(*config_, *this, log_);
+            if (node_) {
+                node_->set_player_count(player_count_);
+                node_->start();
+            }
+        } catch (const std::exception& e) {
+            log_.error(std::string("could not start cross-server chat: ") + e.what());
         }
-    });
+    }
+    send(jsonrpc::result_line(id, json{{"registeredCommands", json::array({"csc"})}}));
+    // Our players' events that came while the store was asked, in their order.
+    auto early = std::move(early_events_);
+    early_events_.clear();
+    for (auto& replay : early) {
+        replay();
+    }
 }
 
 void plugin::on_bootstrap(const json& params) {
@@ -198,6 +206,10 @@ void plugin::on_chat(const json& params) {
         log_.debug("chat event without [name, message]");
         return;
     }
+    if (loading_identity_ && !node_ && !stopped_) {
+        early_events_.push_back([this, params] { on_chat(params); });
+        return;
+    }
     if (muted_ || !node_ || stopped_) {
         return;
     }
@@ -228,6 +240,10 @@ void plugin::on_presence(const json& params, bool joined) {
     }
     if (name.empty()) {
         log_.debug(std::string(joined ? "join" : "leave") + " event without a player name");
+        return;
+    }
+    if (loading_identity_ && !node_ && !stopped_) {
+        early_events_.push_back([this, params, joined] { on_presence(params, joined); });
         return;
     }
     if (!joined) {

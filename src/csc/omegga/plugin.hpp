@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace csc::omegga {
 
@@ -37,7 +38,15 @@ struct plugin_settings {
     std::chrono::milliseconds request_timeout{3000};
     /// `/csc reconnect`: the wait before listening / connecting again.
     std::chrono::milliseconds reconnect_delay{1000};
+    /// `stop`: the longest wait for the outbox to drain before answering (Omegga allows 5 s).
+    std::chrono::milliseconds stop_drain_bound{3000};
+    /// How often a changed hub log position is saved in Omegga's store while running.
+    std::chrono::milliseconds position_save_interval{5000};
 };
+
+/// The store key under which the plugin keeps its delivery identity and position:
+/// {"server_id": 32 hex digits, "session": starts so far, "epoch": hub log, "position": N}.
+inline constexpr const char* delivery_store_key = "delivery";
 
 class plugin final : public core::chat_events {
 public:
@@ -74,6 +83,11 @@ public:
                     bool sanitized) override;
     void on_network_joined(const core::server& host, std::int64_t player_count) override;
     void on_network_left() override;
+    void on_position_applied(const std::string& epoch, std::uint64_t position) override;
+
+    /// This run's server id and session, once `init` read them (empty / 0 with delivery off).
+    const std::string& server_id() const noexcept;
+    std::uint64_t session() const noexcept;
 
 private:
     void handle_request(const jsonrpc::message& m);
@@ -84,6 +98,16 @@ private:
     void on_players(const nlohmann::json& params);
     void on_chat(const nlohmann::json& params);
     void on_presence(const nlohmann::json& params, bool joined);
+
+    // plugin_delivery.cpp: identity in the store, positions saved, stop after draining
+    /// Reads (or makes) this server's id and the session of this start, then calls `then`.
+    void load_identity(std::function<void()> then);
+    /// Builds and starts the node for config_, then answers `init` (`id`).
+    void build_node(const nlohmann::json& id);
+    /// Saves the id, session and last applied position in the store.
+    void save_identity();
+    /// `stop`, once the outbox drained or the bound passed.
+    void finish_stop(const nlohmann::json& id);
 
     // commands.cpp: /csc
     void on_command(const nlohmann::json& params);
@@ -112,6 +136,13 @@ private:
     bool muted_ = false;
     bool deafened_ = false;
     bool stopped_ = false;
+    bool loading_identity_ = false; ///< between `init` and the store's answer
+    std::vector<std::function<void()>> early_events_; ///< our players' events meanwhile
+    std::string applied_epoch_;
+    std::uint64_t applied_position_ = 0;
+    bool position_dirty_ = false;   ///< a position was applied since the last save
+    bool save_scheduled_ = false;   ///< a periodic save is pending
+    std::uint64_t stop_generation_ = 0; ///< to answer each `stop` once
     /// Scheduled callbacks hold a weak_ptr to this and do nothing once it is gone.
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -70,10 +70,31 @@ void fake_node::stop() {
     }
 }
 
+void fake_node::when_drained(std::function<void()> done) {
+    if (outbox == 0) {
+        done();
+    } else {
+        drain_waiters.push_back(std::move(done));
+    }
+}
+
+void fake_node::drain() {
+    outbox = 0;
+    auto waiters = std::move(drain_waiters);
+    drain_waiters.clear();
+    for (auto& done : waiters) {
+        done();
+    }
+}
+
 harness::harness(bool is_host)
     : host(is_host),
       plugin(port, sched,
-             [this](const plugin_config&, core::chat_events& events, core::logger&) {
+             [this](const plugin_config& config, core::chat_events& events, core::logger&) {
+                 calls.server_id = config.server_id;
+                 calls.session = config.session;
+                 calls.resume_epoch = config.resume_epoch;
+                 calls.resume_position = config.resume_position;
                  auto made = std::make_unique<fake_node>(calls, events, host);
                  node = made.get();
                  return std::unique_ptr<core::chat_node>(std::move(made));
@@ -93,7 +114,29 @@ void harness::request(int id, const std::string& method, json params) {
 
 json harness::init(json config) {
     request(1, "init", std::move(config));
+    answer_store();
     return port.response(1);
+}
+
+std::size_t harness::answer_store() {
+    std::size_t answered = 0;
+    while (store_scanned < port.lines.size()) {
+        const json m = json::parse(port.lines[store_scanned++]);
+        const std::string method = m.value("method", "");
+        if (!m.contains("id") || (method != "store.get" && method != "store.set")) {
+            continue;
+        }
+        json result = nullptr;
+        if (method == "store.get") {
+            const auto it = store.find(m.at("params").get<std::string>());
+            result = it == store.end() ? json(nullptr) : it->second;
+        } else {
+            store[m.at("params").at(0).get<std::string>()] = m.at("params").at(1);
+        }
+        ++answered;
+        send(json{{"jsonrpc", "2.0"}, {"id", m.at("id")}, {"result", result}});
+    }
+    return answered;
 }
 
 } // namespace csc::omegga::test

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -81,6 +82,11 @@ struct node_calls {
         bool sanitized = false;
     };
     std::vector<sent_message> messages;
+    /// The delivery identity the factory was given.
+    std::string server_id;
+    std::uint64_t session = 0;
+    std::string resume_epoch;
+    std::uint64_t resume_position = 0;
 };
 
 class fake_node final : public core::chat_node {
@@ -100,8 +106,15 @@ public:
     const core::server_directory& servers() const override { return directory; }
     protocol::identifier host_id() const override { return 0; }
     bool is_host() const override { return host_; }
+    std::size_t pending_outbox() const override { return outbox; }
+    void when_drained(std::function<void()> done) override;
+
+    /// Empties the outbox and calls the when_drained waiters.
+    void drain();
 
     core::server_directory directory;
+    std::size_t outbox = 0; ///< what pending_outbox() reports
+    std::vector<std::function<void()>> drain_waiters;
 
 private:
     node_calls& calls_;
@@ -117,8 +130,16 @@ struct harness {
     void send(const json& message) { plugin.on_line(message.dump()); }
     void notify(const std::string& method, json params);
     void request(int id, const std::string& method, json params);
-    /// Sends `init` with this config (id 1) and returns the response.
+    /// Sends `init` with this config (id 1), answers the store requests it makes, and returns
+    /// the response.
     json init(json config = json::object());
+    /// Answers every `store.get` / `store.set` request not answered yet from `store` (until
+    /// none is left); returns how many it answered.
+    std::size_t answer_store();
+
+    /// Omegga's plugin store as answer_store() keeps it.
+    std::map<std::string, json> store;
+    std::size_t store_scanned = 0; ///< lines of `port` already looked at by answer_store()
 
     fake_line_port port;
     fake_scheduler sched;
