@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 
-import { configDefaults, pluginFolderPath, requirePlugin, tempWorkDir } from './paths.mjs';
+import { configDefaults, pluginFolderPath, requirePlugin, tempDataDir, tempWorkDir } from './paths.mjs';
 import { Recorder, matcher } from './recorder.mjs';
 
 let rpc;
@@ -47,6 +47,9 @@ export class FakeOmegga {
   constructor(label, { config = {}, players = [] } = {}) {
     this.label = label;
     this.config = { ...configDefaults(), ...config };
+    // Each game server keeps its hub log in a folder of its own (kept across plugin restarts),
+    // not in the shared plugin folder, unless the test says where.
+    if (!('log-folder' in config)) this.config['log-folder'] = tempDataDir();
     this.players = [...players];
     this.store = new Map();
     this.rec = new Recorder(label);
@@ -123,6 +126,13 @@ export class FakeOmegga {
     const exit = await this.exited;
     clearTimeout(grace);
     return exit;
+  }
+
+  /** The plugin's delivery record in this server's store ({server_id, session, epoch?,
+   *  position?}), or null before the first start. */
+  deliveryRecord() {
+    const r = this.store.get('delivery');
+    return r === undefined ? null : structuredClone(r);
   }
 
   /** True while the plugin process runs. */

@@ -78,6 +78,13 @@ export function tempWorkDir() {
   return dir;
 }
 
+/** A fresh empty folder for one game server's plugin data (the hub's delivery log). */
+export function tempDataDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csc-e2e-data-'));
+  tempDirs.add(dir);
+  return dir;
+}
+
 /** A TCP port that was free a moment ago on 127.0.0.1 (bound to port 0, then released). */
 export function freePort() {
   return new Promise((resolve, reject) => {
