@@ -26,10 +26,18 @@ namespace protocol = csc::protocol;
 protocol::packet without_extensions(protocol::packet p) {
     if (auto* h = std::get_if<protocol::handshake>(&p)) {
         h->features.clear();
+        h->origin.clear();
+        h->session = 0;
     } else if (auto* a = std::get_if<protocol::acknowledge>(&p)) {
         a->features.clear();
+        a->epoch.clear();
     } else if (auto* m = std::get_if<protocol::message>(&p)) {
         m->sanitized = false;
+        m->delivery = {};
+    } else if (auto* j = std::get_if<protocol::join>(&p)) {
+        j->delivery = {};
+    } else if (auto* l = std::get_if<protocol::leave>(&p)) {
+        l->delivery = {};
     }
     return p;
 }

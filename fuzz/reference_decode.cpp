@@ -129,6 +129,17 @@ public:
         return out;
     }
 
+    bool has(const char* key) const { return obj_.contains(key); }
+
+    /// A required string that must not be empty.
+    std::string non_empty(const char* key) {
+        std::string out = string(key);
+        if (ok() && out.empty()) {
+            fail(errc::out_of_range, key, "empty");
+        }
+        return out;
+    }
+
     /// Optional boolean extension flag: only `true` counts.
     bool flag(const char* key) const {
         auto it = obj_.find(key);
@@ -182,6 +193,17 @@ std::vector<connection_entry> read_connections(reader& r) {
     return out;
 }
 
+delivery_stamp read_stamp(reader& r) {
+    delivery_stamp d;
+    if (r.has("origin") || r.has("session") || r.has("seq") || r.has("pos")) {
+        d.origin = r.non_empty("origin");
+        d.session = r.integer("session", 1, max_wire_integer);
+        d.seq = r.integer("seq", 1, max_wire_integer);
+        d.pos = r.has("pos") ? r.integer("pos", 1, max_wire_integer) : 0;
+    }
+    return d;
+}
+
 decode_result fail(errc e, std::string detail) {
     decode_result r;
     r.error = e;
@@ -206,6 +228,10 @@ decode_result decode_object(const json& obj) {
         p.info = r.info();
         p.player_count = r.integer("playerCount", 0, max_player_count);
         p.features = r.features();
+        if (r.has("origin") || r.has("session")) {
+            p.origin = r.non_empty("origin");
+            p.session = r.integer("session", 1, max_wire_integer);
+        }
         out.value = std::move(p);
     } else if (type == "acknowledge") {
         acknowledge p;
@@ -214,6 +240,7 @@ decode_result decode_object(const json& obj) {
         p.player_count = r.integer("playerCount", 0, max_player_count);
         p.connections = read_connections(r);
         p.features = r.features();
+        p.epoch = r.has("epoch") ? r.string("epoch") : std::string{};
         out.value = std::move(p);
     } else if (type == "connection") {
         connection p;
@@ -224,16 +251,37 @@ decode_result decode_object(const json& obj) {
     } else if (type == "disconnect") {
         out.value = disconnect{r.integer("identifier", 0, max_identifier)};
     } else if (type == "join") {
-        out.value = join{r.integer("identifier", 0, max_identifier), r.string("username")};
+        join p{r.integer("identifier", 0, max_identifier), r.string("username")};
+        p.delivery = read_stamp(r);
+        out.value = std::move(p);
     } else if (type == "leave") {
-        out.value = leave{r.integer("identifier", 0, max_identifier), r.string("username")};
+        leave p{r.integer("identifier", 0, max_identifier), r.string("username")};
+        p.delivery = read_stamp(r);
+        out.value = std::move(p);
     } else if (type == "message") {
         message p;
         p.id = r.integer("identifier", 0, max_identifier);
         p.username = r.string("username");
         p.content = r.string("content");
         p.sanitized = r.flag("sanitized");
+        p.delivery = read_stamp(r);
         out.value = std::move(p);
+    } else if (type == "ack") {
+        ack p;
+        p.session = r.integer("session", 1, max_wire_integer);
+        p.seq = r.integer("seq", 0, max_wire_integer);
+        out.value = p;
+    } else if (type == "resume") {
+        resume p;
+        p.epoch = r.string("epoch");
+        p.position = r.integer("position", 0, max_wire_integer);
+        p.outcome = r.has("outcome") ? r.string("outcome") : std::string{};
+        p.lost = r.has("lost") ? r.integer("lost", 0, max_wire_integer) : 0;
+        out.value = std::move(p);
+    } else if (type == "ping") {
+        out.value = ping{};
+    } else if (type == "pong") {
+        out.value = pong{};
     } else {
         std::string shown = type.substr(0, 64);
         return fail(errc::unknown_type, "unknown packet type \"" + shown + "\"");

@@ -51,6 +51,11 @@ std::size_t dedupe::forget_idle(std::chrono::steady_clock::time_point now) {
     });
 }
 
+std::uint64_t dedupe::session(const server_id& origin) const {
+    const auto it = origins_.find(origin);
+    return it == origins_.end() ? 0 : it->second.session;
+}
+
 std::uint64_t dedupe::contiguous(const server_id& origin) const {
     const auto it = origins_.find(origin);
     return it == origins_.end() ? 0 : it->second.contiguous;

@@ -53,6 +53,8 @@ public:
     std::size_t origins() const noexcept { return origins_.size(); }
     /// Seqs passed over by a sliding window without being seen (lost or much reordered).
     std::uint64_t skipped() const noexcept { return skipped_; }
+    /// The newest session seen of `origin` (0: unknown).
+    std::uint64_t session(const server_id& origin) const;
     /// Everything up to this seq of the origin's current session was seen (0: none, unknown).
     std::uint64_t contiguous(const server_id& origin) const;
 

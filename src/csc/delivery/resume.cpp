@@ -1,6 +1,36 @@
 #include "csc/delivery/resume.hpp"
 
+#include <utility>
+
 namespace csc::delivery {
+
+namespace {
+constexpr std::pair<resume_outcome, std::string_view> outcome_names[] = {
+    {resume_outcome::resumed, "resumed"},
+    {resume_outcome::fresh, "fresh"},
+    {resume_outcome::trimmed, "trimmed"},
+    {resume_outcome::epoch_changed, "epoch_changed"},
+    {resume_outcome::bad_position, "bad_position"},
+};
+} // namespace
+
+std::string_view outcome_name(resume_outcome outcome) noexcept {
+    for (const auto& [value, name] : outcome_names) {
+        if (value == outcome) {
+            return name;
+        }
+    }
+    return "fresh";
+}
+
+std::optional<resume_outcome> parse_outcome(std::string_view name) noexcept {
+    for (const auto& [value, known] : outcome_names) {
+        if (known == name) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
 
 bool history_lost(resume_outcome outcome) noexcept {
     return outcome == resume_outcome::trimmed || outcome == resume_outcome::epoch_changed ||

@@ -16,6 +16,7 @@
 #include "csc/delivery/hub_log.hpp"
 
 #include <optional>
+#include <string_view>
 #include <system_error>
 #include <vector>
 
@@ -34,6 +35,11 @@ enum class resume_outcome {
     epoch_changed, ///< another epoch: the hub's log was replaced; replay all of the new one
     bad_position,  ///< a position after the log's last: impossible; start live
 };
+
+/// The wire name of an outcome (`resume` packet, field `outcome`): "resumed", "fresh", ...
+std::string_view outcome_name(resume_outcome outcome) noexcept;
+/// The outcome a wire name stands for; nullopt for a name we do not know.
+std::optional<resume_outcome> parse_outcome(std::string_view name) noexcept;
 
 /// True when the link should tell its players (or its log) that history was lost.
 bool history_lost(resume_outcome outcome) noexcept;

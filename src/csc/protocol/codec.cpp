@@ -140,6 +140,17 @@ public:
         return out;
     }
 
+    bool has(json_key key) const { return fields_[key].type != json_type::absent; }
+
+    /// A required string that must not be empty.
+    std::string non_empty(json_key key) {
+        std::string out = string(key);
+        if (ok() && out.empty()) {
+            fail(errc::out_of_range, key, "empty");
+        }
+        return out;
+    }
+
     /// Optional boolean extension flag: only `true` counts.
     bool flag(json_key key) const {
         const json_value& v = fields_[key];
@@ -202,6 +213,28 @@ std::vector<connection_entry> read_connections(reader& r) {
     return out;
 }
 
+/// Extension `delivery` on join/leave/message: all of origin, session, seq or none; pos optional.
+delivery_stamp read_stamp(reader& r) {
+    delivery_stamp d;
+    if (r.has(json_key::origin) || r.has(json_key::session) || r.has(json_key::seq) ||
+        r.has(json_key::pos)) {
+        d.origin = r.non_empty(json_key::origin);
+        d.session = r.integer(json_key::session, 1, max_wire_integer);
+        d.seq = r.integer(json_key::seq, 1, max_wire_integer);
+        d.pos = r.has(json_key::pos) ? r.integer(json_key::pos, 1, max_wire_integer) : 0;
+    }
+    return d;
+}
+
+void write_stamp(detail::json_writer& w, const delivery_stamp& d, encode_options opts) {
+    if (opts.extensions && !d.origin.empty()) {
+        w.field("origin", d.origin).field("session", d.session).field("seq", d.seq);
+        if (d.pos > 0) {
+            w.field("pos", d.pos);
+        }
+    }
+}
+
 decode_result fail(errc e, std::string detail) {
     decode_result r;
     r.error = e;
@@ -226,6 +259,7 @@ decode_result decode_object(const detail::json_fields& fields) {
         p.username = r.string(json_key::username);
         p.content = r.string(json_key::content);
         p.sanitized = r.flag(json_key::sanitized);
+        p.delivery = read_stamp(r);
         out.value = std::move(p);
     } else if (type == "handshake") {
         handshake p;
@@ -233,6 +267,10 @@ decode_result decode_object(const detail::json_fields& fields) {
         p.info = r.info();
         p.player_count = r.integer(json_key::player_count, 0, max_player_count);
         p.features = r.features();
+        if (r.has(json_key::origin) || r.has(json_key::session)) {
+            p.origin = r.non_empty(json_key::origin);
+            p.session = r.integer(json_key::session, 1, max_wire_integer);
+        }
         out.value = std::move(p);
     } else if (type == "acknowledge") {
         acknowledge p;
@@ -241,6 +279,7 @@ decode_result decode_object(const detail::json_fields& fields) {
         p.player_count = r.integer(json_key::player_count, 0, max_player_count);
         p.connections = read_connections(r);
         p.features = r.features();
+        p.epoch = r.has(json_key::epoch) ? r.string(json_key::epoch) : std::string{};
         out.value = std::move(p);
     } else if (type == "connection") {
         connection p;
@@ -254,12 +293,30 @@ decode_result decode_object(const detail::json_fields& fields) {
         join p;
         p.id = r.integer(json_key::identifier, 0, max_identifier);
         p.username = r.string(json_key::username);
+        p.delivery = read_stamp(r);
         out.value = std::move(p);
     } else if (type == "leave") {
         leave p;
         p.id = r.integer(json_key::identifier, 0, max_identifier);
         p.username = r.string(json_key::username);
+        p.delivery = read_stamp(r);
         out.value = std::move(p);
+    } else if (type == "ack") {
+        ack p;
+        p.session = r.integer(json_key::session, 1, max_wire_integer);
+        p.seq = r.integer(json_key::seq, 0, max_wire_integer);
+        out.value = p;
+    } else if (type == "resume") {
+        resume p;
+        p.epoch = r.string(json_key::epoch);
+        p.position = r.integer(json_key::position, 0, max_wire_integer);
+        p.outcome = r.has(json_key::outcome) ? r.string(json_key::outcome) : std::string{};
+        p.lost = r.has(json_key::lost) ? r.integer(json_key::lost, 0, max_wire_integer) : 0;
+        out.value = std::move(p);
+    } else if (type == "ping") {
+        out.value = ping{};
+    } else if (type == "pong") {
+        out.value = pong{};
     } else {
         std::string shown = type.substr(0, 64);
         return fail(errc::unknown_type, "unknown packet type \"" + shown + "\"");
@@ -283,6 +340,9 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                        if (opts.extensions && !h.features.empty()) {
                            w.field("features", h.features);
                        }
+                       if (opts.extensions && !h.origin.empty()) {
+                           w.field("origin", h.origin).field("session", h.session);
+                       }
                    },
                    [&](const acknowledge& a) {
                        w.field("identifier", a.id).field("hostIdentifier", a.host_id);
@@ -291,6 +351,9 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                        if (opts.extensions && !a.features.empty()) {
                            w.field("features", a.features);
                        }
+                       if (opts.extensions && !a.epoch.empty()) {
+                           w.field("epoch", a.epoch);
+                       }
                    },
                    [&](const connection& c) {
                        w.field("identifier", c.id);
@@ -298,15 +361,31 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                        w.field("playerCount", c.player_count);
                    },
                    [&](const disconnect& d) { w.field("identifier", d.id); },
-                   [&](const join& j) { w.field("identifier", j.id).field("username", j.username); },
-                   [&](const leave& l) { w.field("identifier", l.id).field("username", l.username); },
+                   [&](const join& j) {
+                       w.field("identifier", j.id).field("username", j.username);
+                       write_stamp(w, j.delivery, opts);
+                   },
+                   [&](const leave& l) {
+                       w.field("identifier", l.id).field("username", l.username);
+                       write_stamp(w, l.delivery, opts);
+                   },
                    [&](const message& m) {
                        w.field("identifier", m.id).field("username", m.username);
                        w.field("content", m.content);
                        if (opts.extensions && m.sanitized) {
                            w.field("sanitized", true);
                        }
+                       write_stamp(w, m.delivery, opts);
                    },
+                   [&](const ack& a) { w.field("session", a.session).field("seq", a.seq); },
+                   [&](const resume& r) {
+                       w.field("epoch", r.epoch).field("position", r.position);
+                       if (!r.outcome.empty()) {
+                           w.field("outcome", r.outcome).field("lost", r.lost);
+                       }
+                   },
+                   [](const ping&) {},
+                   [](const pong&) {},
                },
                p);
     w.finish_line();

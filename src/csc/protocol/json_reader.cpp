@@ -13,6 +13,8 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(json_key::count_
     "type",       "version",  "name",           "color",       "prefix",
     "playerCount", "features", "identifier",    "hostIdentifier", "connections",
     "username",   "content",  "sanitized",
+    "origin",     "session",  "seq",            "pos",         "epoch",
+    "position",   "outcome",  "lost",
 };
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }

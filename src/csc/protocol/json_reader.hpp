@@ -52,6 +52,14 @@ enum class json_key : std::uint8_t {
     username,
     content,
     sanitized,
+    origin,
+    session,
+    seq,
+    pos,
+    epoch,
+    position,
+    outcome,
+    lost,
     count_,
 };
 

@@ -16,6 +16,10 @@ std::string_view type_name(const packet& p) {
                           [](const join&) { return std::string_view{"join"}; },
                           [](const leave&) { return std::string_view{"leave"}; },
                           [](const message&) { return std::string_view{"message"}; },
+                          [](const ack&) { return std::string_view{"ack"}; },
+                          [](const resume&) { return std::string_view{"resume"}; },
+                          [](const ping&) { return std::string_view{"ping"}; },
+                          [](const pong&) { return std::string_view{"pong"}; },
                       },
                       p);
 }
@@ -24,6 +28,10 @@ identifier origin_of(const packet& p) {
     return std::visit(overloaded{
                           [](const handshake&) -> identifier { return -1; },
                           [](const acknowledge&) -> identifier { return -1; },
+                          [](const ack&) -> identifier { return -1; },
+                          [](const resume&) -> identifier { return -1; },
+                          [](const ping&) -> identifier { return -1; },
+                          [](const pong&) -> identifier { return -1; },
                           [](const auto& v) -> identifier { return v.id; },
                       },
                       p);

@@ -17,6 +17,8 @@ inline constexpr int protocol_version = 1;
 inline constexpr std::int64_t max_identifier = 2147483647;
 /// Largest player count we accept.
 inline constexpr std::int64_t max_player_count = 1000000;
+/// Largest session, seq or log position on the wire (JavaScript's safe integers: 2^53 - 1).
+inline constexpr std::int64_t max_wire_integer = (std::int64_t{1} << 53) - 1;
 
 using identifier = std::int64_t;
 
@@ -24,6 +26,8 @@ using identifier = std::int64_t;
 namespace feature {
 /// Message packets may carry `"sanitized": true`: content already escaped by its sender.
 inline constexpr std::string_view sanitized = "sanitized";
+/// Acknowledged delivery: packet ids, acks, resume, ping/pong (docs/delivery.md).
+inline constexpr std::string_view delivery = "delivery";
 } // namespace feature
 
 /// How a server presents itself: name, color (6 hex digits) and chat prefix.
@@ -41,12 +45,24 @@ struct connection_entry {
     bool operator==(const connection_entry&) const = default;
 };
 
+/// Extension `delivery`: a join/leave/message's id (origin, session, seq) and, relayed by
+/// the hub, its position in the hub's log. `origin` empty: the packet carries none of it.
+struct delivery_stamp {
+    std::string origin{};     ///< the sending server's id
+    std::int64_t session = 0; ///< 1.. the run of that server
+    std::int64_t seq = 0;     ///< 1.. within the session
+    std::int64_t pos = 0;     ///< 1.. log position when relayed by the hub; 0 = none
+    bool operator==(const delivery_stamp&) const = default;
+};
+
 /// client -> host, first packet on a connection.
 struct handshake {
     std::int64_t version = protocol_version;
     server_info info;
     std::int64_t player_count = 0;
     std::vector<std::string> features; ///< extension; absent from original peers
+    std::string origin{};     ///< extension `delivery`: the server's id; empty = none
+    std::int64_t session = 0; ///< extension `delivery`: 1.. with `origin`
     bool operator==(const handshake&) const = default;
 };
 
@@ -57,6 +73,7 @@ struct acknowledge {
     std::int64_t player_count = 0;
     std::vector<connection_entry> connections; ///< other servers, the host's own entry last
     std::vector<std::string> features;         ///< extension; absent from original hosts
+    std::string epoch{}; ///< extension `delivery`: the id of the hub's log; empty = none
     bool operator==(const acknowledge&) const = default;
 };
 
@@ -78,6 +95,7 @@ struct disconnect {
 struct join {
     identifier id = 0;
     std::string username;
+    delivery_stamp delivery{}; ///< extension `delivery`
     bool operator==(const join&) const = default;
 };
 
@@ -85,6 +103,7 @@ struct join {
 struct leave {
     identifier id = 0;
     std::string username;
+    delivery_stamp delivery{}; ///< extension `delivery`
     bool operator==(const leave&) const = default;
 };
 
@@ -94,10 +113,40 @@ struct message {
     std::string username;
     std::string content;
     bool sanitized = false; ///< extension field `sanitized`: content is already escaped
+    delivery_stamp delivery{}; ///< extension `delivery`
     bool operator==(const message&) const = default;
 };
 
-using packet = std::variant<handshake, acknowledge, connection, disconnect, join, leave, message>;
+/// Extension `delivery`, hub -> link: everything of `session` up to `seq` is in the log.
+struct ack {
+    std::int64_t session = 0; ///< 1..
+    std::int64_t seq = 0;     ///< 0.. (0: nothing of that session held yet)
+    bool operator==(const ack&) const = default;
+};
+
+/// Extension `delivery`. link -> hub, right after the acknowledge: the last log position
+/// the link applied (`outcome` empty). hub -> link, the answer: where the replay starts
+/// (after `position`), how it went, how many positions were lost (0 if unknown).
+struct resume {
+    std::string epoch{};       ///< empty: none applied yet
+    std::int64_t position = 0; ///< 0..
+    std::string outcome{};     ///< resumed | fresh | trimmed | epoch_changed | bad_position
+    std::int64_t lost = 0;     ///< 0..
+    bool operator==(const resume&) const = default;
+};
+
+/// Extension `delivery`, either way: are you there? Answered by a pong.
+struct ping {
+    bool operator==(const ping&) const = default;
+};
+
+/// Extension `delivery`, either way: the answer to a ping.
+struct pong {
+    bool operator==(const pong&) const = default;
+};
+
+using packet = std::variant<handshake, acknowledge, connection, disconnect, join, leave, message,
+                            ack, resume, ping, pong>;
 
 /// The wire name of a packet's type ("handshake", "message", ...).
 std::string_view type_name(const packet& p);

@@ -27,6 +27,17 @@ TEST(Dedupe, InOrderPacketsAreFreshOnceAndDuplicateAfter) {
     }
 }
 
+TEST(Dedupe, SessionIsTheNewestSeen) {
+    dedupe d;
+    EXPECT_EQ(d.session("a"), 0U);
+    see(d, "a", 2, 1);
+    EXPECT_EQ(d.session("a"), 2U);
+    see(d, "a", 1, 9); // stale
+    EXPECT_EQ(d.session("a"), 2U);
+    see(d, "a", 3, 1);
+    EXPECT_EQ(d.session("a"), 3U);
+}
+
 TEST(Dedupe, OriginsAreIndependent) {
     dedupe d;
     EXPECT_EQ(see(d, "a", 1, 1), verdict::fresh);

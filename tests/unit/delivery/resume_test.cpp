@@ -151,5 +151,15 @@ TEST(Resume, RetentionOvertakingASlowReplayIsCountedAsLost) {
     EXPECT_EQ(c.lost(), 3U);
 }
 
+TEST(Resume, OutcomeNamesRoundTripAndUnknownNamesAreRefused) {
+    for (auto o : {resume_outcome::resumed, resume_outcome::fresh, resume_outcome::trimmed,
+                   resume_outcome::epoch_changed, resume_outcome::bad_position}) {
+        EXPECT_EQ(parse_outcome(outcome_name(o)), o) << outcome_name(o);
+    }
+    EXPECT_EQ(outcome_name(resume_outcome::epoch_changed), "epoch_changed");
+    EXPECT_FALSE(parse_outcome("Resumed").has_value());
+    EXPECT_FALSE(parse_outcome("").has_value());
+}
+
 } // namespace
 } // namespace csc::delivery
