@@ -89,10 +89,10 @@ TEST_F(HubFixture, SanitizedFlagReachesOnlyPeersThatAnnouncedFeatures) {
 TEST_F(HubFixture, UnknownTypeIsLoggedAndIgnored) {
     auto a = join_network("A");
     auto b = join_network("B");
-    a->send_raw(R"({"type":"ping","identifier":1})" "\n");
+    a->send_raw(R"({"type":"typing","identifier":1})" "\n");
     barrier(*a, *b);
     EXPECT_FALSE(a->closed());
-    EXPECT_TRUE(log_.contains("unknown packet type \"ping\"")) << log_.dump();
+    EXPECT_TRUE(log_.contains("unknown packet type \"typing\"")) << log_.dump();
     EXPECT_EQ(b->frames().size(), 2U) << "acknowledge and the barrier line only";
 }
 
