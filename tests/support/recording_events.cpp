@@ -14,6 +14,9 @@ std::string_view to_string(event_kind kind) noexcept {
     case event_kind::message: return "message";
     case event_kind::network_joined: return "network_joined";
     case event_kind::network_left: return "network_left";
+    case event_kind::players_changed: return "players_changed";
+    case event_kind::whisper: return "whisper";
+    case event_kind::whisper_status: return "whisper_status";
     }
     return "unknown";
 }
@@ -67,6 +70,47 @@ void recording_events::on_network_joined(const core::server& host, std::int64_t 
 }
 
 void recording_events::on_network_left() { record(make(event_kind::network_left, {})); }
+
+void recording_events::on_player_join(const core::server& s, const core::player& p) {
+    auto e = make(event_kind::player_joined, s);
+    e.username = p.name;
+    e.player_id = p.id;
+    record(std::move(e));
+}
+
+void recording_events::on_player_leave(const core::server& s, const core::player& p) {
+    auto e = make(event_kind::player_left, s);
+    e.username = p.name;
+    e.player_id = p.id;
+    record(std::move(e));
+}
+
+void recording_events::on_player_chat(const core::server& s, const core::player& p,
+                                      const std::string& content, bool sanitized) {
+    auto e = make(event_kind::message, s);
+    e.username = p.name;
+    e.player_id = p.id;
+    e.content = content;
+    e.sanitized = sanitized;
+    record(std::move(e));
+}
+
+void recording_events::on_players_changed(const core::server& s) {
+    record(make(event_kind::players_changed, s));
+}
+
+void recording_events::on_whisper(const core::server& from, const protocol::whisper& w) {
+    auto e = make(event_kind::whisper, from);
+    e.whisper = w;
+    record(std::move(e));
+}
+
+void recording_events::on_whisper_status(const core::server& about,
+                                         const protocol::whisper_status& status) {
+    auto e = make(event_kind::whisper_status, about);
+    e.status = status;
+    record(std::move(e));
+}
 
 std::vector<recorded_event> recording_events::of(event_kind kind) const {
     std::vector<recorded_event> out;

@@ -23,6 +23,9 @@ enum class event_kind {
     message,
     network_joined,
     network_left,
+    players_changed,
+    whisper,
+    whisper_status,
 };
 
 /// "server_connected", "message", ...
@@ -36,6 +39,9 @@ struct recorded_event {
     std::string username;          ///< player_joined / player_left / message
     std::string content;           ///< message
     bool sanitized = false;        ///< message
+    std::string player_id{};       ///< player_joined / player_left / message (feature players)
+    protocol::whisper whisper{};   ///< whisper
+    protocol::whisper_status status{}; ///< whisper_status
     bool operator==(const recorded_event&) const = default;
 };
 
@@ -49,6 +55,14 @@ public:
                     bool sanitized) override;
     void on_network_joined(const core::server& host, std::int64_t player_count) override;
     void on_network_left() override;
+    void on_player_join(const core::server& s, const core::player& p) override;
+    void on_player_leave(const core::server& s, const core::player& p) override;
+    void on_player_chat(const core::server& s, const core::player& p, const std::string& content,
+                        bool sanitized) override;
+    void on_players_changed(const core::server& s) override;
+    void on_whisper(const core::server& from, const protocol::whisper& w) override;
+    void on_whisper_status(const core::server& about,
+                           const protocol::whisper_status& status) override;
 
     /// Every call so far, in order.
     const std::vector<recorded_event>& events() const noexcept { return events_; }

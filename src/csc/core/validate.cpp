@@ -1,5 +1,6 @@
 #include "csc/core/validate.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <type_traits>
 #include <variant>
@@ -117,21 +118,77 @@ protocol::server_info clean_server_info(const protocol::server_info& info,
             clean_label(info.prefix, limits.prefix)};
 }
 
+namespace {
+
+/// Bytes `text` takes as a JSON string body (text already without control characters).
+std::size_t json_body_size(std::string_view text) {
+    return text.size() + static_cast<std::size_t>(std::count_if(
+                             text.begin(), text.end(), [](char c) { return c == '"' || c == '\\'; }));
+}
+
+/// Cleans whisper/message content; content that was cut loses its sanitized mark.
+template <class T> void clean_chat_content(T& v, const text_limits& limits) {
+    std::string cleaned = clean_content(v.content, limits.content_bytes);
+    // A cut may land inside an escape (`&scl;`, `\\`): content that was cut is
+    // no longer in sanitized form, so receivers must sanitize it themselves.
+    if (cleaned.size() < v.content.size()) {
+        v.sanitized = false;
+    }
+    v.content = std::move(cleaned);
+}
+
+} // namespace
+
+std::vector<protocol::player_entry> clean_player_list(std::vector<protocol::player_entry> list,
+                                                      const text_limits& limits) {
+    std::vector<protocol::player_entry> out;
+    out.reserve(std::min(list.size(), protocol::max_players));
+    std::size_t bytes = 2; // []
+    constexpr std::size_t entry_overhead = 20; // {"id":"","name":""},
+    for (auto& entry : list) {
+        if (out.size() == protocol::max_players) {
+            break;
+        }
+        protocol::player_entry cleaned{clean_label(entry.id, limits.player_id),
+                                       clean_label(entry.name, limits.username)};
+        if (cleaned.name.empty()) {
+            continue;
+        }
+        const std::size_t size =
+            entry_overhead + json_body_size(cleaned.id) + json_body_size(cleaned.name);
+        if (bytes + size > max_player_list_bytes) {
+            break;
+        }
+        bytes += size;
+        out.push_back(std::move(cleaned));
+    }
+    return out;
+}
+
 void clean_packet(protocol::packet& p, const text_limits& limits) {
     std::visit(
         [&](auto& v) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, protocol::join> || std::is_same_v<T, protocol::leave>) {
                 v.username = clean_label(v.username, limits.username);
+                v.player_id = clean_label(v.player_id, limits.player_id);
             } else if constexpr (std::is_same_v<T, protocol::message>) {
                 v.username = clean_label(v.username, limits.username);
-                std::string cleaned = clean_content(v.content, limits.content_bytes);
-                // A cut may land inside an escape (`&scl;`, `\\`): content that was cut is
-                // no longer in sanitized form, so receivers must sanitize it themselves.
-                if (cleaned.size() < v.content.size()) {
-                    v.sanitized = false;
-                }
-                v.content = std::move(cleaned);
+                v.player_id = clean_label(v.player_id, limits.player_id);
+                clean_chat_content(v, limits);
+            } else if constexpr (std::is_same_v<T, protocol::players>) {
+                v.list = clean_player_list(std::move(v.list), limits);
+            } else if constexpr (std::is_same_v<T, protocol::whisper>) {
+                v.from_id = clean_label(v.from_id, limits.player_id);
+                v.from_name = clean_label(v.from_name, limits.username);
+                v.to_id = clean_label(v.to_id, limits.player_id);
+                v.to_name = clean_label(v.to_name, limits.username);
+                clean_chat_content(v, limits);
+            } else if constexpr (std::is_same_v<T, protocol::whisper_status>) {
+                v.from_id = clean_label(v.from_id, limits.player_id);
+                v.from_name = clean_label(v.from_name, limits.username);
+                v.to_id = clean_label(v.to_id, limits.player_id);
+                v.to_name = clean_label(v.to_name, limits.username);
             } else if constexpr (std::is_same_v<T, protocol::handshake> ||
                                  std::is_same_v<T, protocol::connection>) {
                 v.info = clean_server_info(v.info, limits);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace csc::core {
 
@@ -17,7 +18,12 @@ struct text_limits {
     std::size_t prefix = 32;
     std::size_t username = 64;
     std::size_t content_bytes = 4096;
+    std::size_t player_id = 64;
 };
+
+/// Largest `players` array we send or relay, in bytes of JSON: with the rest of the
+/// packet it stays well under the 16 KiB frame cap.
+inline constexpr std::size_t max_player_list_bytes = 12000;
 
 /// The color shown for a server whose color is not exactly six hex digits.
 inline constexpr std::string_view default_color = "00aaff";
@@ -37,7 +43,13 @@ std::string clean_color(std::string_view color);
 protocol::server_info clean_server_info(const protocol::server_info& info,
                                         const text_limits& limits = {});
 
-/// Cleans the text fields of a join/leave/message/handshake/connection in place.
+/// A player list as we send and relay it: names and ids cleaned like usernames, entries
+/// without a name dropped, then cut to protocol::max_players entries and
+/// max_player_list_bytes of JSON (players past the cut are not listed).
+std::vector<protocol::player_entry> clean_player_list(std::vector<protocol::player_entry> list,
+                                                      const text_limits& limits = {});
+
+/// Cleans the text fields of any packet in place (names, ids, content, player lists).
 void clean_packet(protocol::packet& p, const text_limits& limits = {});
 
 } // namespace csc::core

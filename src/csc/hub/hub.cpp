@@ -152,6 +152,9 @@ void hub::impl::drop_links(bool notify) {
     auto dropped = std::move(links);
     links.clear();
     directory.clear();
+    for (const auto& [id, link] : dropped) {
+        players.remove(id);
+    }
     for (auto& [id, link] : dropped) {
         // Still in the map: its disconnect was not reported yet, even if it is already closed.
         const bool announce = link->handshaken;

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace csc::hub {
 
@@ -83,6 +84,17 @@ public:
     const core::server_directory& servers() const override;
     protocol::identifier host_id() const override { return 0; }
     bool is_host() const override { return true; }
+
+    // feature `players` (hub_players.cpp)
+    bool players_supported() const override { return true; }
+    const core::player_directory& players() const override;
+    void send_players(const std::vector<core::player>& list) override;
+    void send_player_join(const core::player& p) override;
+    void send_player_leave(const core::player& p) override;
+    void send_player_message(const core::player& p, const std::string& content,
+                             bool sanitized) override;
+    void send_whisper(protocol::whisper w) override;
+    void send_whisper_status(protocol::whisper_status s) override;
 
 private:
     struct impl;

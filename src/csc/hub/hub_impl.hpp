@@ -15,6 +15,7 @@
 
 #include "csc/auth/hub_auth.hpp"
 #include "csc/core/flood_control.hpp"
+#include "csc/core/player_directory.hpp"
 #include "csc/hub/hub.hpp"
 #include "csc/net/frame_session.hpp"
 #include "csc/net/tls_context.hpp"
@@ -45,6 +46,7 @@ struct hub_link {
     std::string peer;          ///< "ADDR:PORT", for log lines
     bool handshaken = false;   ///< completed a version-1 handshake
     bool extensions = false;   ///< announced `features`: may receive extension fields
+    bool players = false;      ///< announced feature `players` (hub_players.cpp)
     bool closed = false;       ///< closed (its disconnect may still be pending)
     std::string close_note;    ///< why we closed it, when we did
     core::server entry;        ///< valid once handshaken
@@ -105,6 +107,22 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     /// "link 3 (Name)" once handshaken, else "link 3 (ADDR:PORT)".
     static std::string describe(const hub_link& link);
     void rebuild_directory();
+
+    // feature players (hub_players.cpp)
+    /// Right after `link`'s acknowledge: every known player list, if it announced players.
+    void send_player_lists(hub_link& link);
+    /// A list from `from`: stamped, cleaned, kept, relayed to the links that take lists.
+    void on_players(hub_link& from, protocol::players p);
+    /// A whisper from server `w.id` (stamped by the caller): to its target only.
+    void route_whisper(protocol::whisper w);
+    /// A whisper status from server `s.id` (stamped by the caller): to its target only.
+    void route_status(protocol::whisper_status s);
+    /// Sends `p` to every open link that announced players, except `except`.
+    void send_to_player_links(const protocol::packet& p, protocol::identifier except);
+    /// The open handshaken link `id` that announced players, or nullptr.
+    hub_link* find_player_link(protocol::identifier id);
+    /// Our own server's entry, or the handshaken link's, or {id, {}}.
+    core::server server_of(protocol::identifier id) const;
     hub_link* find_open(protocol::identifier id);
 
     asio::any_io_executor executor;
@@ -125,6 +143,7 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     std::uint64_t refused_at_accept = 0; ///< refused since the last one admitted (log once)
     core::server self_entry;
     core::server_directory directory;
+    core::player_directory players; ///< per server that announced players; 0 once we sent ours
 };
 
 /// `text` made safe for one log line: control characters become spaces, at most 80 bytes.

@@ -11,6 +11,7 @@
 
 #include <asio/post.hpp>
 
+#include <algorithm>
 #include <utility>
 
 namespace csc::hub {
@@ -20,8 +21,13 @@ using protocol::overloaded;
 
 /// True when encoding `p` with and without extensions gives different bytes.
 bool has_extension_fields(const protocol::packet& p) {
-    const auto* m = std::get_if<protocol::message>(&p);
-    return m != nullptr && m->sanitized;
+    return std::visit(overloaded{
+                          [](const protocol::message& m) { return m.sanitized || !m.player_id.empty(); },
+                          [](const protocol::join& j) { return !j.player_id.empty(); },
+                          [](const protocol::leave& l) { return !l.player_id.empty(); },
+                          [](const auto&) { return false; },
+                      },
+                      p);
 }
 
 /// A refusal note such as "closed: sent a second handshake" without its "closed: ".
@@ -159,6 +165,7 @@ void hub::impl::finish_close(protocol::identifier id) {
         return; // nobody was told about it, so nobody hears that it left
     }
     rebuild_directory();
+    players.remove(link->id);
     broadcast(protocol::disconnect{link->id}, link->id);
     events.on_server_disconnected(link->entry);
 }
@@ -216,7 +223,10 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
     }
     const bool chat = std::holds_alternative<protocol::join>(decoded.value) ||
                       std::holds_alternative<protocol::leave>(decoded.value) ||
-                      std::holds_alternative<protocol::message>(decoded.value);
+                      std::holds_alternative<protocol::message>(decoded.value) ||
+                      std::holds_alternative<protocol::players>(decoded.value) ||
+                      std::holds_alternative<protocol::whisper>(decoded.value) ||
+                      std::holds_alternative<protocol::whisper_status>(decoded.value);
     if (chat && !within_budget(*link, frame.size())) {
         return;
     }
@@ -227,6 +237,15 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
                    [&](const protocol::join&) { relay(*link, std::move(decoded.value)); },
                    [&](const protocol::leave&) { relay(*link, std::move(decoded.value)); },
                    [&](const protocol::message&) { relay(*link, std::move(decoded.value)); },
+                   [&](protocol::players& v) { on_players(*link, std::move(v)); },
+                   [&](protocol::whisper& v) {
+                       v.id = link->id; // the sender speaks for itself only
+                       route_whisper(std::move(v));
+                   },
+                   [&](protocol::whisper_status& v) {
+                       v.id = link->id;
+                       route_status(std::move(v));
+                   },
                    [&](const auto& other) {
                        log.warn(describe(*link) + " sent a host-only \"" +
                                 std::string(protocol::type_name(protocol::packet{other})) +
@@ -243,6 +262,8 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
         link.timer.reset();
     }
     link.extensions = !h.features.empty();
+    link.players = std::find(h.features.begin(), h.features.end(), protocol::feature::players) !=
+                   h.features.end();
     // An original client parses each TCP read whole: never two packets in one write.
     link.session->set_one_frame_per_write(!link.extensions);
     // What a link calls itself is relayed only after validation (docs/security.md).
@@ -264,8 +285,12 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
         if (link.auth && link.auth->authenticated()) {
             ack.features.emplace_back(auth::feature);
         }
+        if (link.players) {
+            ack.features.emplace_back(protocol::feature::players);
+        }
     }
     link.session->send(protocol::encode(ack, {.extensions = link.extensions}));
+    send_player_lists(link);
 
     rebuild_directory();
     log.info(describe(link) + " handshaken from " + link.peer + " with " +
@@ -292,10 +317,15 @@ void hub::impl::relay(hub_link& from, protocol::packet p) {
 
 void hub::impl::deliver_host_event(const core::server& from, const protocol::packet& p) {
     std::visit(overloaded{
-                   [&](const protocol::join& v) { events.on_player_joined(from, v.username); },
-                   [&](const protocol::leave& v) { events.on_player_left(from, v.username); },
+                   [&](const protocol::join& v) {
+                       events.on_player_join(from, {v.player_id, v.username});
+                   },
+                   [&](const protocol::leave& v) {
+                       events.on_player_leave(from, {v.player_id, v.username});
+                   },
                    [&](const protocol::message& v) {
-                       events.on_message(from, v.username, v.content, v.sanitized);
+                       events.on_player_chat(from, {v.player_id, v.username}, v.content,
+                                             v.sanitized);
                    },
                    [](const auto&) {},
                },
@@ -305,6 +335,7 @@ void hub::impl::deliver_host_event(const core::server& from, const protocol::pac
 void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except) {
     net::shared_bytes plain;
     net::shared_bytes extended;
+    net::shared_bytes with_ids; // extended, with playerId, for links that announced players
     const bool differs = has_extension_fields(p);
     // Snapshot: a send may close a slow link, whose callback must not disturb this loop.
     std::vector<std::shared_ptr<hub_link>> targets;
@@ -315,10 +346,11 @@ void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except
         }
     }
     for (const auto& link : targets) {
-        auto& bytes = (differs && link->extensions) ? extended : plain;
+        const bool ext = differs && link->extensions;
+        auto& bytes = !ext ? plain : (link->players ? with_ids : extended);
         if (!bytes) {
             bytes = std::make_shared<const std::string>(
-                protocol::encode(p, {.extensions = differs && link->extensions}));
+                protocol::encode(p, {.extensions = ext, .player_ids = link->players}));
         }
         link->session->send(bytes);
     }

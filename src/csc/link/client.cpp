@@ -24,8 +24,6 @@ client::~client() {
 
 bool client::connected() const { return impl_->state.acknowledged(); }
 
-protocol::identifier client::own_id() const { return impl_->state.own_id(); }
-
 void client::start() {
     if (impl_->started || impl_->stopped) {
         return;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace csc::link {
 
@@ -58,8 +59,6 @@ public:
 
     /// True between the acknowledge and the close of that connection.
     bool connected() const;
-    /// Our identifier as the host gave it (valid while connected()).
-    protocol::identifier own_id() const;
 
     /// Starts the connect loop (the hub may be down: it retries). Idempotent; no-op after stop().
     void start() override;
@@ -75,6 +74,18 @@ public:
     const core::server_directory& servers() const override;
     protocol::identifier host_id() const override;
     bool is_host() const override { return false; }
+
+    // feature `players` (client_players.cpp)
+    protocol::identifier own_id() const override;
+    bool players_supported() const override;
+    const core::player_directory& players() const override;
+    void send_players(const std::vector<core::player>& list) override;
+    void send_player_join(const core::player& p) override;
+    void send_player_leave(const core::player& p) override;
+    void send_player_message(const core::player& p, const std::string& content,
+                             bool sanitized) override;
+    void send_whisper(protocol::whisper w) override;
+    void send_whisper_status(protocol::whisper_status s) override;
 
 private:
     struct impl;

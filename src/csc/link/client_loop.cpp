@@ -166,7 +166,8 @@ asio::awaitable<void> client::impl::serve() {
     hello.version = protocol::protocol_version;
     hello.info = config.self;
     hello.player_count = player_count;
-    hello.features = {std::string(protocol::feature::sanitized)};
+    hello.features = {std::string(protocol::feature::sanitized),
+                      std::string(protocol::feature::players)};
     // Authentication replies (our proof, or why we refuse the hub) go out on this session.
     session->send(state.begin_connection(hello, [weak, mine](std::string bytes, bool then_close) {
         auto self = weak.lock();
@@ -226,7 +227,7 @@ void client::impl::send(const protocol::packet& p) {
     if (!state.acknowledged() || !session_open || !session) {
         return; // v1 is best effort: nothing is queued while not acknowledged
     }
-    session->send(protocol::encode(p));
+    session->send(protocol::encode(p, state.encode_options()));
 }
 
 } // namespace csc::link

@@ -64,6 +64,8 @@ void link_state::silence() {
 void link_state::connection_closed() {
     acknowledged_ = false;
     host_extended_ = false;
+    players_granted_ = false;
+    players_.clear();
     own_id_ = 0;
     host_id_ = 0;
     directory_.clear();
@@ -115,6 +117,7 @@ verdict link_state::on_packet(const protocol::packet& p) {
                 directory_.upsert({packet.id, packet.info});
                 events_->on_server_connected(*directory_.find(packet.id), packet.player_count);
             } else if constexpr (std::is_same_v<T, protocol::disconnect>) {
+                players_.remove(packet.id); // a server's list goes with it
                 if (auto removed = directory_.remove(packet.id)) {
                     events_->on_server_disconnected(*removed);
                 } else {
@@ -123,16 +126,23 @@ verdict link_state::on_packet(const protocol::packet& p) {
                 }
             } else if constexpr (std::is_same_v<T, protocol::join>) {
                 if (const auto* s = known(packet.id, "join")) {
-                    events_->on_player_joined(*s, packet.username);
+                    events_->on_player_join(*s, {packet.player_id, packet.username});
                 }
             } else if constexpr (std::is_same_v<T, protocol::leave>) {
                 if (const auto* s = known(packet.id, "leave")) {
-                    events_->on_player_left(*s, packet.username);
+                    events_->on_player_leave(*s, {packet.player_id, packet.username});
                 }
             } else if constexpr (std::is_same_v<T, protocol::message>) {
                 if (const auto* s = known(packet.id, "message")) {
-                    events_->on_message(*s, packet.username, packet.content, packet.sanitized);
+                    events_->on_player_chat(*s, {packet.player_id, packet.username},
+                                            packet.content, packet.sanitized);
                 }
+            } else if constexpr (std::is_same_v<T, protocol::players>) {
+                on_players(packet);
+            } else if constexpr (std::is_same_v<T, protocol::whisper>) {
+                on_whisper(packet);
+            } else if constexpr (std::is_same_v<T, protocol::whisper_status>) {
+                on_whisper_status(packet);
             } else if constexpr (std::is_same_v<T, protocol::handshake>) {
                 log_->warn("link: ignored a handshake sent by the hub");
             }
@@ -166,6 +176,7 @@ verdict link_state::on_acknowledge(const protocol::acknowledge& a) {
                    std::to_string(host_id_) + "); showing it without a name");
         directory_.upsert({host_id_, {}});
     }
+    begin_players(a);
     const core::server& host = *directory_.find(host_id_);
     log_->info("link: joined the network of " + describe(host) + " as " + std::to_string(own_id_) +
                ", " + std::to_string(directory_.size()) + " server(s) known");

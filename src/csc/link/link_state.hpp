@@ -9,12 +9,15 @@
 #include "csc/auth/link_auth.hpp"
 #include "csc/core/chat_events.hpp"
 #include "csc/core/logger.hpp"
+#include "csc/core/player_directory.hpp"
 #include "csc/core/server_directory.hpp"
+#include "csc/protocol/codec.hpp"
 #include "csc/protocol/packet.hpp"
 
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace csc::link {
 
@@ -61,8 +64,24 @@ public:
     /// The other servers we know, in announcement order.
     const core::server_directory& servers() const noexcept { return directory_; }
 
+    // --- feature `players` (link_players.cpp)
+    /// True while acknowledged by a host that granted `players`.
+    bool players_granted() const noexcept { return players_granted_; }
+    /// The lists we know: the other servers' and, while granted, our own under own_id().
+    const core::player_directory& players() const noexcept { return players_; }
+    /// Our own list changed (already cleaned): kept for the next acknowledge; returns the
+    /// `players` line to send now, or "" when the host does not take it.
+    std::string set_own_players(std::vector<core::player> list);
+    /// How our join/leave/message/whisper lines are encoded on this connection.
+    protocol::encode_options encode_options() const noexcept;
+
 private:
     verdict on_acknowledge(const protocol::acknowledge& a);
+    /// After an acknowledge: whether `players` was granted; if so, sends our list.
+    void begin_players(const protocol::acknowledge& a);
+    void on_players(const protocol::players& p);
+    void on_whisper(const protocol::whisper& w);
+    void on_whisper_status(const protocol::whisper_status& s);
     /// Carries out an authentication step: logs and refuses, or sends our proof.
     verdict apply(auth::link_step step);
     /// The known server `id` names, or nullptr after logging why the packet is ignored.
@@ -77,6 +96,9 @@ private:
     protocol::identifier host_id_ = 0;
     bool acknowledged_ = false;
     bool host_extended_ = false;
+    bool players_granted_ = false;
+    core::player_directory players_;
+    std::vector<core::player> own_players_;
 };
 
 } // namespace csc::link

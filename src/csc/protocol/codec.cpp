@@ -32,6 +32,19 @@ void write_connections(std::string& out, const std::vector<connection_entry>& en
     out.push_back(']');
 }
 
+void write_players(std::string& out, const std::vector<player_entry>& list) {
+    out.push_back('[');
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i != 0) {
+            out.push_back(',');
+        }
+        detail::json_writer w(out);
+        w.field("id", list[i].id).field("name", list[i].name);
+        out.push_back('}');
+    }
+    out.push_back(']');
+}
+
 /// Room for the encoding of `p` in most cases, so encode() allocates once.
 std::size_t size_hint(const packet& p) {
     constexpr std::size_t fixed = 112; // keys, punctuation, numbers, the extension flag
@@ -40,6 +53,8 @@ std::size_t size_hint(const packet& p) {
                           [](const join& j) { return fixed + j.username.size(); },
                           [](const leave& l) { return fixed + l.username.size(); },
                           [](const acknowledge& a) { return fixed + 96 * a.connections.size(); },
+                          [](const players& l) { return fixed + 80 * l.list.size(); },
+                          [](const whisper& w) { return 2 * fixed + w.content.size(); },
                           [](const auto&) { return 2 * fixed; },
                       },
                       p);
@@ -149,6 +164,12 @@ public:
             fail(errc::out_of_range, key, "empty");
         }
         return out;
+    /// An optional string field: absent gives "".
+    std::string optional_string(json_key key) {
+        if (fields_[key].type == json_type::absent) {
+            return {};
+        }
+        return string(key);
     }
 
     /// Optional boolean extension flag: only `true` counts.
@@ -156,6 +177,9 @@ public:
         const json_value& v = fields_[key];
         return v.type == json_type::boolean && v.boolean;
     }
+
+    /// Records a problem with `key` found by the caller.
+    void fail_field(errc e, json_key key, std::string_view what) { fail(e, key, what); }
 
     bool ok() const { return !error_; }
     std::error_code error() const { return error_; }
@@ -233,6 +257,40 @@ void write_stamp(detail::json_writer& w, const delivery_stamp& d, encode_options
             w.field("pos", d.pos);
         }
     }
+/// A `players` list: an array of at most max_players objects with string `id` and
+/// `name`. Any entry that is not such an object fails the packet (a partial list would
+/// silently drop players).
+std::vector<player_entry> read_players(reader& r) {
+    std::vector<player_entry> out;
+    const json_value* entries = r.array(json_key::players);
+    if (entries == nullptr) {
+        return out;
+    }
+    json_value item;
+    detail::json_fields fields;
+    for (std::size_t at = 0; detail::next_element(*entries, at, item);) {
+        if (out.size() == max_players) {
+            r.fail_field(errc::out_of_range, json_key::players,
+                         "more than " + std::to_string(max_players) + " entries");
+            return {};
+        }
+        if (item.type != json_type::object) {
+            r.fail_field(errc::wrong_type, json_key::players, "expected objects");
+            return {};
+        }
+        detail::read_fields(item, fields);
+        reader er(fields);
+        player_entry entry;
+        entry.id = er.string(json_key::id);
+        entry.name = er.string(json_key::name);
+        if (!er.ok()) {
+            r.fail_field(static_cast<errc>(er.error().value()), json_key::players,
+                         "entry " + std::to_string(out.size()) + ": " + er.detail());
+            return {};
+        }
+        out.push_back(std::move(entry));
+    }
+    return out;
 }
 
 decode_result fail(errc e, std::string detail) {
@@ -260,6 +318,7 @@ decode_result decode_object(const detail::json_fields& fields) {
         p.content = r.string(json_key::content);
         p.sanitized = r.flag(json_key::sanitized);
         p.delivery = read_stamp(r);
+        p.player_id = r.optional_string(json_key::player_id);
         out.value = std::move(p);
     } else if (type == "handshake") {
         handshake p;
@@ -294,12 +353,40 @@ decode_result decode_object(const detail::json_fields& fields) {
         p.id = r.integer(json_key::identifier, 0, max_identifier);
         p.username = r.string(json_key::username);
         p.delivery = read_stamp(r);
+        p.player_id = r.optional_string(json_key::player_id);
         out.value = std::move(p);
     } else if (type == "leave") {
         leave p;
         p.id = r.integer(json_key::identifier, 0, max_identifier);
         p.username = r.string(json_key::username);
         p.delivery = read_stamp(r);
+        p.player_id = r.optional_string(json_key::player_id);
+        out.value = std::move(p);
+    } else if (type == "players") {
+        players p;
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.list = read_players(r);
+        out.value = std::move(p);
+    } else if (type == "whisper") {
+        whisper p;
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.target = r.integer(json_key::target, 0, max_identifier);
+        p.from_id = r.optional_string(json_key::from_id);
+        p.from_name = r.string(json_key::from_name);
+        p.to_id = r.optional_string(json_key::to_id);
+        p.to_name = r.string(json_key::to_name);
+        p.content = r.string(json_key::content);
+        p.sanitized = r.flag(json_key::sanitized);
+        out.value = std::move(p);
+    } else if (type == "whisperStatus") {
+        whisper_status p;
+        p.id = r.integer(json_key::identifier, 0, max_identifier);
+        p.target = r.integer(json_key::target, 0, max_identifier);
+        p.from_id = r.optional_string(json_key::from_id);
+        p.from_name = r.string(json_key::from_name);
+        p.to_id = r.optional_string(json_key::to_id);
+        p.to_name = r.string(json_key::to_name);
+        p.status = whisper_result_from(r.string(json_key::status));
         out.value = std::move(p);
     } else if (type == "ack") {
         ack p;
@@ -332,6 +419,11 @@ decode_result decode_object(const detail::json_fields& fields) {
 void encode_to(std::string& out, const packet& p, encode_options opts) {
     detail::json_writer w(out);
     w.field("type", type_name(p));
+    const auto write_player_id = [&](const std::string& id) {
+        if (opts.extensions && opts.player_ids && !id.empty()) {
+            w.field("playerId", id);
+        }
+    };
     std::visit(overloaded{
                    [&](const handshake& h) {
                        w.field("version", h.version);
@@ -364,10 +456,12 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                    [&](const join& j) {
                        w.field("identifier", j.id).field("username", j.username);
                        write_stamp(w, j.delivery, opts);
+                       write_player_id(j.player_id);
                    },
                    [&](const leave& l) {
                        w.field("identifier", l.id).field("username", l.username);
                        write_stamp(w, l.delivery, opts);
+                       write_player_id(l.player_id);
                    },
                    [&](const message& m) {
                        w.field("identifier", m.id).field("username", m.username);
@@ -376,6 +470,36 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                            w.field("sanitized", true);
                        }
                        write_stamp(w, m.delivery, opts);
+                       write_player_id(m.player_id);
+                   },
+                   [&](const players& l) {
+                       w.field("identifier", l.id);
+                       write_players(w.raw("players"), l.list);
+                   },
+                   [&](const whisper& v) {
+                       w.field("identifier", v.id).field("target", v.target);
+                       if (!v.from_id.empty()) {
+                           w.field("fromId", v.from_id);
+                       }
+                       w.field("fromName", v.from_name);
+                       if (!v.to_id.empty()) {
+                           w.field("toId", v.to_id);
+                       }
+                       w.field("toName", v.to_name).field("content", v.content);
+                       if (v.sanitized) {
+                           w.field("sanitized", true);
+                       }
+                   },
+                   [&](const whisper_status& v) {
+                       w.field("identifier", v.id).field("target", v.target);
+                       if (!v.from_id.empty()) {
+                           w.field("fromId", v.from_id);
+                       }
+                       w.field("fromName", v.from_name);
+                       if (!v.to_id.empty()) {
+                           w.field("toId", v.to_id);
+                       }
+                       w.field("toName", v.to_name).field("status", to_string(v.status));
                    },
                    [&](const ack& a) { w.field("session", a.session).field("seq", a.seq); },
                    [&](const resume& r) {

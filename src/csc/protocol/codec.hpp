@@ -13,6 +13,8 @@ namespace csc::protocol {
 struct encode_options {
     /// Write extension fields (`features`, `sanitized`). Off for peers that announced nothing.
     bool extensions = true;
+    /// With extensions: write `playerId` in join/leave/message (peers that announced players).
+    bool player_ids = true;
 };
 
 /// One JSON object on one line, ending in '\n'. Invalid UTF-8 in strings becomes U+FFFD.

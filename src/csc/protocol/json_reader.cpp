@@ -15,6 +15,9 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(json_key::count_
     "username",   "content",  "sanitized",
     "origin",     "session",  "seq",            "pos",         "epoch",
     "position",   "outcome",  "lost",
+    "username",   "content",  "sanitized",      "players",     "playerId",
+    "id",         "target",   "fromId",         "fromName",    "toId",
+    "toName",     "status",
 };
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }

@@ -60,6 +60,15 @@ enum class json_key : std::uint8_t {
     position,
     outcome,
     lost,
+    players,
+    player_id,
+    id,
+    target,
+    from_id,
+    from_name,
+    to_id,
+    to_name,
+    status,
     count_,
 };
 

@@ -3,9 +3,25 @@
 #include "csc/protocol/overloaded.hpp"
 
 namespace csc::protocol {
-namespace {
+std::string_view to_string(whisper_result r) noexcept {
+    switch (r) {
+    case whisper_result::delivered: return "delivered";
+    case whisper_result::offline: return "offline";
+    case whisper_result::unsupported: return "unsupported";
+    case whisper_result::unknown: break;
+    }
+    return "unknown";
+}
 
-} // namespace
+whisper_result whisper_result_from(std::string_view text) noexcept {
+    for (const auto r : {whisper_result::delivered, whisper_result::offline,
+                         whisper_result::unsupported}) {
+        if (text == to_string(r)) {
+            return r;
+        }
+    }
+    return whisper_result::unknown;
+}
 
 std::string_view type_name(const packet& p) {
     return std::visit(overloaded{
@@ -20,6 +36,9 @@ std::string_view type_name(const packet& p) {
                           [](const resume&) { return std::string_view{"resume"}; },
                           [](const ping&) { return std::string_view{"ping"}; },
                           [](const pong&) { return std::string_view{"pong"}; },
+                          [](const players&) { return std::string_view{"players"}; },
+                          [](const whisper&) { return std::string_view{"whisper"}; },
+                          [](const whisper_status&) { return std::string_view{"whisperStatus"}; },
                       },
                       p);
 }

@@ -2,6 +2,7 @@
 // The wire packets of protocol version 1 (see docs/protocol.md), as plain values.
 // Nothing here knows about sockets or JSON.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -28,7 +29,13 @@ namespace feature {
 inline constexpr std::string_view sanitized = "sanitized";
 /// Acknowledged delivery: packet ids, acks, resume, ping/pong (docs/delivery.md).
 inline constexpr std::string_view delivery = "delivery";
+/// Player directory and cross-server whispers: `players`, `whisper`, `whisperStatus`
+/// packets and the `playerId` field of join/leave/message.
+inline constexpr std::string_view players = "players";
 } // namespace feature
+
+/// Most entries a `players` list may have; a longer one is refused by decode.
+inline constexpr std::size_t max_players = 250;
 
 /// How a server presents itself: name, color (6 hex digits) and chat prefix.
 struct server_info {
@@ -95,6 +102,7 @@ struct disconnect {
 struct join {
     identifier id = 0;
     std::string username;
+    std::string player_id{}; ///< extension field `playerId` (feature players); empty: unknown
     delivery_stamp delivery{}; ///< extension `delivery`
     bool operator==(const join&) const = default;
 };
@@ -103,6 +111,7 @@ struct join {
 struct leave {
     identifier id = 0;
     std::string username;
+    std::string player_id{}; ///< extension field `playerId` (feature players); empty: unknown
     delivery_stamp delivery{}; ///< extension `delivery`
     bool operator==(const leave&) const = default;
 };
@@ -113,6 +122,7 @@ struct message {
     std::string username;
     std::string content;
     bool sanitized = false; ///< extension field `sanitized`: content is already escaped
+    std::string player_id{}; ///< extension field `playerId` (feature players); empty: unknown
     delivery_stamp delivery{}; ///< extension `delivery`
     bool operator==(const message&) const = default;
 };
@@ -145,13 +155,68 @@ struct pong {
     bool operator==(const pong&) const = default;
 };
 
+/// One player of a server: Brickadia's player id (empty when unknown) and name.
+struct player_entry {
+    std::string id;
+    std::string name;
+    bool operator==(const player_entry&) const = default;
+};
+
+/// Extension (feature players): the full current player list of server `id`.
+struct players {
+    identifier id = 0;
+    std::vector<player_entry> list; ///< wire field `players`
+    bool operator==(const players&) const = default;
+};
+
+/// Extension (feature players): a private line from a player of server `id` to a
+/// player of server `target`. Routed by the hub to `target` only.
+struct whisper {
+    identifier id = 0;     ///< the sender's server (stamped by the hub)
+    identifier target = 0; ///< the recipient's server
+    std::string from_id;   ///< `fromId`, optional: the sender's player id
+    std::string from_name; ///< `fromName`
+    std::string to_id;     ///< `toId`, optional: the recipient's player id
+    std::string to_name;   ///< `toName`
+    std::string content;
+    bool sanitized = false; ///< as in message
+    bool operator==(const whisper&) const = default;
+};
+
+/// What became of a whisper (wire values "delivered", "offline", "unsupported").
+enum class whisper_result : std::uint8_t {
+    delivered,   ///< shown to the recipient (also when the recipient ignores the sender)
+    offline,     ///< the recipient or its server is not there
+    unsupported, ///< the recipient's server does not take whispers (it did not announce players)
+    unknown,     ///< a value this version does not know (decoded, never meant to be sent)
+};
+
+/// The wire name of a whisper result.
+std::string_view to_string(whisper_result r) noexcept;
+/// The whisper result a wire name stands for (unknown for any other text).
+whisper_result whisper_result_from(std::string_view text) noexcept;
+
+/// Extension (feature players): the answer to a whisper, from server `id` (the whisper's
+/// target, or the hub on its behalf) to server `target` (the whisper's sender).
+struct whisper_status {
+    identifier id = 0;     ///< the server answering for the recipient (stamped by the hub)
+    identifier target = 0; ///< the whisper's sender's server
+    std::string from_id;   ///< `fromId`, optional: the whisper's sender
+    std::string from_name; ///< `fromName`: the whisper's sender
+    std::string to_id;     ///< `toId`, optional: the recipient
+    std::string to_name;   ///< `toName`: the recipient
+    whisper_result status = whisper_result::delivered;
+    bool operator==(const whisper_status&) const = default;
+};
+
 using packet = std::variant<handshake, acknowledge, connection, disconnect, join, leave, message,
-                            ack, resume, ping, pong>;
+                            ack, resume, ping, pong, players, whisper, whisper_status>;
 
 /// The wire name of a packet's type ("handshake", "message", ...).
 std::string_view type_name(const packet& p);
 
-/// The identifier a join/leave/message/connection/disconnect names, or -1 for the others.
+/// The identifier a join/leave/message/connection/disconnect/players/whisper/whisperStatus
+/// names (its sender or subject), or -1 for the others.
 identifier origin_of(const packet& p);
 
 } // namespace csc::protocol

@@ -37,7 +37,7 @@ TEST(LinkOriginalHost, HandshakeIsVersionOneWithFeaturesAndPlayerCount) {
     EXPECT_EQ(hello->version, 1);
     EXPECT_EQ(hello->info, info("alpha"));
     EXPECT_EQ(hello->player_count, 5);
-    EXPECT_EQ(hello->features, std::vector<std::string>{"sanitized"});
+    EXPECT_EQ(hello->features, (std::vector<std::string>{"sanitized", "players"}));
     EXPECT_FALSE(link->client.connected());
     link->client.stop();
 }
