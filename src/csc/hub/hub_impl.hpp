@@ -109,6 +109,8 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void rebuild_directory();
 
     // feature players (hub_players.cpp)
+    /// True when `link` announced players; else logs that its `what` is ignored.
+    bool takes_players(const hub_link& link, std::string_view what);
     /// Right after `link`'s acknowledge: every known player list, if it announced players.
     void send_player_lists(hub_link& link);
     /// A list from `from`: stamped, cleaned, kept, relayed to the links that take lists.

@@ -237,14 +237,22 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
                    [&](const protocol::join&) { relay(*link, std::move(decoded.value)); },
                    [&](const protocol::leave&) { relay(*link, std::move(decoded.value)); },
                    [&](const protocol::message&) { relay(*link, std::move(decoded.value)); },
-                   [&](protocol::players& v) { on_players(*link, std::move(v)); },
+                   [&](protocol::players& v) {
+                       if (takes_players(*link, "player list")) {
+                           on_players(*link, std::move(v));
+                       }
+                   },
                    [&](protocol::whisper& v) {
-                       v.id = link->id; // the sender speaks for itself only
-                       route_whisper(std::move(v));
+                       if (takes_players(*link, "whisper")) {
+                           v.id = link->id; // the sender speaks for itself only
+                           route_whisper(std::move(v));
+                       }
                    },
                    [&](protocol::whisper_status& v) {
-                       v.id = link->id;
-                       route_status(std::move(v));
+                       if (takes_players(*link, "whisper status")) {
+                           v.id = link->id;
+                           route_status(std::move(v));
+                       }
                    },
                    [&](const auto& other) {
                        log.warn(describe(*link) + " sent a host-only \"" +

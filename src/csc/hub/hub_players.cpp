@@ -68,11 +68,15 @@ void hub::impl::send_player_lists(hub_link& link) {
     }
 }
 
-void hub::impl::on_players(hub_link& from, protocol::players p) {
-    if (!from.players) {
-        log.warn(describe(from) + " sent a player list without announcing players: ignored");
-        return;
+bool hub::impl::takes_players(const hub_link& link, std::string_view what) {
+    if (!link.players) {
+        log.warn(describe(link) + " sent a " + std::string(what) +
+                 " without announcing players: ignored");
     }
+    return link.players;
+}
+
+void hub::impl::on_players(hub_link& from, protocol::players p) {
     p.id = from.id; // the sender speaks for itself only
     p.list = core::clean_player_list(std::move(p.list));
     players.set(p.id, p.list);
