@@ -164,6 +164,8 @@ public:
             fail(errc::out_of_range, key, "empty");
         }
         return out;
+    }
+
     /// An optional string field: absent gives "".
     std::string optional_string(json_key key) {
         if (fields_[key].type == json_type::absent) {
@@ -257,6 +259,8 @@ void write_stamp(detail::json_writer& w, const delivery_stamp& d, encode_options
             w.field("pos", d.pos);
         }
     }
+}
+
 /// A `players` list: an array of at most max_players objects with string `id` and
 /// `name`. Any entry that is not such an object fails the packet (a partial list would
 /// silently drop players).

@@ -14,8 +14,7 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(json_key::count_
     "playerCount", "features", "identifier",    "hostIdentifier", "connections",
     "username",   "content",  "sanitized",
     "origin",     "session",  "seq",            "pos",         "epoch",
-    "position",   "outcome",  "lost",
-    "username",   "content",  "sanitized",      "players",     "playerId",
+    "position",   "outcome",  "lost",           "players",     "playerId",
     "id",         "target",   "fromId",         "fromName",    "toId",
     "toName",     "status",
 };
