@@ -23,7 +23,9 @@ std::string listen_address(const hub_config& c) { return c.host + ":" + std::to_
 hub::impl::impl(asio::any_io_executor ex, hub_config cfg, core::chat_events& ev,
                 core::logger& lg)
     : executor(std::move(ex)), config(std::move(cfg)), events(ev), log(lg), retry_timer(executor),
-      self_entry{0, config.self} {}
+      self_entry{0, config.self} {
+    open_delivery_log();
+}
 
 //---------------------------------------------------------------------------- listening
 
@@ -238,17 +240,19 @@ void hub::set_player_count(std::int64_t count) {
     impl_->player_count = std::clamp<std::int64_t>(count, 0, protocol::max_player_count);
 }
 
-void hub::send_join(const std::string& username) {
-    impl_->broadcast(protocol::join{0, username}, 0);
-}
+void hub::send_join(const std::string& username) { impl_->log_own(protocol::join{0, username}); }
 
-void hub::send_leave(const std::string& username) {
-    impl_->broadcast(protocol::leave{0, username}, 0);
-}
+void hub::send_leave(const std::string& username) { impl_->log_own(protocol::leave{0, username}); }
 
 void hub::send_message(const std::string& username, const std::string& content, bool sanitized) {
-    impl_->broadcast(protocol::message{0, username, content, sanitized}, 0);
+    impl_->log_own(protocol::message{0, username, content, sanitized});
 }
+
+delivery_counters hub::log_counters() const { return impl_->dlv.counters; }
+
+const std::string& hub::log_epoch() const { return impl_->dlv.log->log_epoch(); }
+
+const std::string& hub::self_origin() const { return impl_->dlv.self_origin; }
 
 const core::server_directory& hub::servers() const { return impl_->directory; }
 

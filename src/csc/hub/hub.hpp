@@ -6,6 +6,7 @@
 #include "csc/core/chat_events.hpp"
 #include "csc/core/chat_node.hpp"
 #include "csc/core/logger.hpp"
+#include "csc/delivery/hub_log.hpp"
 #include "csc/protocol/frame_splitter.hpp"
 #include "csc/protocol/packet.hpp"
 
@@ -56,6 +57,31 @@ struct hub_config {
     double link_bytes_burst = 256 * 1024;
     /// Packets dropped over budget within one minute before the link is disconnected.
     std::size_t max_flood_drops = 500;
+
+    // --- acknowledged delivery (docs/delivery.md) ---
+    /// The hub log's SQLite file; empty: a log in memory (lost when the process ends). A
+    /// file that cannot be opened is logged as an error and a memory log used instead.
+    std::string log_file;
+    /// How long and how much the log keeps (10 minutes, 100,000 packets).
+    delivery::retention_config retention;
+    /// synchronous=FULL for the SQLite log: survives power loss, slower.
+    bool log_full_sync = false;
+    /// An idle delivery link is pinged after this long.
+    std::chrono::milliseconds ping_interval{15000};
+    /// A delivery link silent for this many ping intervals is closed.
+    std::uint32_t dead_after = 2;
+    /// The hub's own server id (32 lowercase hex digits); empty or invalid: a random one.
+    std::string self_origin;
+    /// The run of the hub's own server (1..; the plugin counts its starts).
+    std::int64_t self_session = 1;
+};
+
+/// What the hub's log did, for tests and benchmarks.
+struct delivery_counters {
+    std::uint64_t appends = 0;       ///< transactions
+    std::uint64_t records = 0;       ///< packets appended
+    std::uint64_t largest_batch = 0; ///< most packets in one transaction
+    std::uint64_t duplicates = 0;    ///< packets not appended: already in the log
 };
 
 class hub final : public core::chat_node {
@@ -72,6 +98,12 @@ public:
     asio::ip::tcp::endpoint local_endpoint() const;
     /// Links that completed their handshake.
     std::size_t link_count() const;
+    /// What the hub's log did so far.
+    delivery_counters log_counters() const;
+    /// The hub log's epoch.
+    const std::string& log_epoch() const;
+    /// The hub's own server id (its packets' origin).
+    const std::string& self_origin() const;
 
     void start() override;
     void stop() override;

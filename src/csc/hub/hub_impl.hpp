@@ -17,6 +17,7 @@
 #include "csc/core/flood_control.hpp"
 #include "csc/core/player_directory.hpp"
 #include "csc/hub/hub.hpp"
+#include "csc/hub/hub_delivery.hpp"
 #include "csc/net/frame_session.hpp"
 #include "csc/net/tls_context.hpp"
 
@@ -54,6 +55,7 @@ struct hub_link {
     protocol::handshake hello;                 ///< its handshake, kept during authentication
     std::shared_ptr<asio::steady_timer> timer; ///< the handshake timeout, while pending
     std::optional<core::flood_guard> flood;    ///< its budgets, once handshaken
+    std::unique_ptr<delivery_link> delivery;   ///< set when it was granted `delivery`
 };
 
 struct hub::impl : std::enable_shared_from_this<impl> {
@@ -100,8 +102,10 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void refuse_after(hub_link& link, const std::string& why, std::string last_words);
     void relay(hub_link& from, protocol::packet p);
     void deliver_host_event(const core::server& from, const protocol::packet& p);
-    /// Sends `p` to every open handshaken link except `except`, encoded once per variant.
-    void broadcast(const protocol::packet& p, protocol::identifier except);
+    /// Sends `p` to every open handshaken link except `except`, encoded once per variant
+    /// (`to_delivery_links` false: not to links granted `delivery`, which get the log's copy).
+    void broadcast(const protocol::packet& p, protocol::identifier except,
+                   bool to_delivery_links = true);
     /// Closes a link we decided to drop, with a warning naming why.
     void refuse(hub_link& link, const std::string& why);
     /// "link 3 (Name)" once handshaken, else "link 3 (ADDR:PORT)".
@@ -127,6 +131,35 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     core::server server_of(protocol::identifier id) const;
     hub_link* find_open(protocol::identifier id);
 
+    // acknowledged delivery (hub_delivery.cpp, hub_replay.cpp)
+    /// Opens the configured log (or a memory log) and feeds the dedupe from it.
+    void open_delivery_log();
+    /// Grants `delivery` in `ack` to a handshake that asked for it with a valid id.
+    void grant_delivery(hub_link& link, const protocol::handshake& h, protocol::acknowledge& ack);
+    /// After the acknowledge: the first ack, liveness.
+    void start_delivery(hub_link& link);
+    /// A frame arrived from a handshaken delivery link (liveness).
+    void heard(hub_link& link);
+    /// ack/resume/ping/pong from a delivery link; false for everything else.
+    bool on_delivery_packet(hub_link& link, const protocol::packet& p);
+    /// A cleaned join/leave/message: true when the log took it (or dropped it), false to
+    /// relay it best effort (its stamp removed).
+    bool take_for_log(hub_link& from, protocol::packet& p);
+    /// The hub's own join/leave/message: stamped with its own id and logged.
+    void log_own(protocol::packet p);
+    void accept_for_log(protocol::packet p, const core::server& sender);
+    /// Appends what this turn accepted, relays it and acks its senders.
+    void flush_delivery();
+    void deliver_logged(pending_packet& item, delivery::position pos);
+    void send_acks();
+    void on_resume(hub_link& link, const protocol::resume& r);
+    void pump_replay(protocol::identifier id);
+    void schedule_replay(hub_link& link, bool wait);
+    void arm_liveness(protocol::identifier id);
+    void end_delivery(hub_link& link);
+    /// Encodes a log entry for a link: its position and its origin's current identifier.
+    std::string encode_entry(const delivery::log_entry& e) const;
+
     asio::any_io_executor executor;
     hub_config config;
     core::chat_events& events;
@@ -139,6 +172,7 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     bool stopped = true;          ///< before start() and after stop()
     bool detached = false;        ///< the hub object is gone: never call events again
 
+    delivery_state dlv; ///< before `links`: their cursors read its log
     std::map<protocol::identifier, std::shared_ptr<hub_link>> links; ///< by id = accept order
     protocol::identifier next_id = 1;
     std::int64_t player_count = 0;

@@ -136,6 +136,9 @@ void hub::impl::on_closed(protocol::identifier id, std::error_code reason) {
     if (link.timer) {
         link.timer->cancel();
     }
+    if (link.delivery) {
+        end_delivery(link);
+    }
     // A link closed for what it sent (splitter errors, refusals) is worth a warning.
     if (link.close_note.empty() && reason == std::errc::no_buffer_space) {
         link.close_note = "too slow a reader: more than " +
@@ -221,6 +224,10 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
         }
         return;
     }
+    heard(*link);
+    if (on_delivery_packet(*link, decoded.value)) {
+        return;
+    }
     const bool chat = std::holds_alternative<protocol::join>(decoded.value) ||
                       std::holds_alternative<protocol::leave>(decoded.value) ||
                       std::holds_alternative<protocol::message>(decoded.value) ||
@@ -296,8 +303,12 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
         if (link.players) {
             ack.features.emplace_back(protocol::feature::players);
         }
+        grant_delivery(link, h, ack);
     }
     link.session->send(protocol::encode(ack, {.extensions = link.extensions}));
+    if (link.delivery) {
+        start_delivery(link);
+    }
     send_player_lists(link);
 
     rebuild_directory();
@@ -318,6 +329,9 @@ void hub::impl::relay(hub_link& from, protocol::packet p) {
                },
                p);
     core::clean_packet(p);
+    if (take_for_log(from, p)) {
+        return; // relayed once it is in the log
+    }
     const core::server sender = from.entry; // `from` may close during the broadcast
     broadcast(p, sender.id);
     deliver_host_event(sender, p);
@@ -340,7 +354,8 @@ void hub::impl::deliver_host_event(const core::server& from, const protocol::pac
                p);
 }
 
-void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except) {
+void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except,
+                          bool to_delivery_links) {
     net::shared_bytes plain;
     net::shared_bytes extended;
     net::shared_bytes with_ids; // extended, with playerId, for links that announced players
@@ -349,7 +364,8 @@ void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except
     std::vector<std::shared_ptr<hub_link>> targets;
     targets.reserve(links.size());
     for (const auto& [id, link] : links) {
-        if (id != except && link->handshaken && !link->closed) {
+        if (id != except && link->handshaken && !link->closed &&
+            (to_delivery_links || !link->delivery)) {
             targets.push_back(link);
         }
     }
