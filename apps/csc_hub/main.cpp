@@ -13,6 +13,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -125,6 +126,34 @@ int main(int argc, char** argv) {
                    "Flood budget of each link: chat bytes in a burst")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
+    config.log_file = "csc-hub-log.sqlite3";
+    app.add_option("--log-file", config.log_file,
+                   "SQLite file of the delivery log, which survives restarts (relative paths "
+                   "start in the working directory)")
+        ->capture_default_str();
+    bool log_memory = false;
+    app.add_flag("--log-memory", log_memory,
+                 "Keep the delivery log in memory instead (lost when the hub stops)");
+    app.add_flag("--log-full-sync", config.log_full_sync,
+                 "Sync the log file to disk on every batch (survives power loss; slower)");
+    double retention_minutes = std::chrono::duration<double, std::ratio<60>>(config.retention.max_age).count();
+    app.add_option("--retention-minutes", retention_minutes,
+                   "How long the log keeps packets for links that come back")
+        ->check(CLI::Range(0.01, 10080.0))
+        ->capture_default_str();
+    app.add_option("--retention-packets", config.retention.max_count,
+                   "How many packets the log keeps at most")
+        ->check(CLI::Range(1, 100000000))
+        ->capture_default_str();
+    double ping_seconds = std::chrono::duration<double>(config.ping_interval).count();
+    app.add_option("--ping-interval", ping_seconds,
+                   "Seconds of silence after which a delivery link is pinged")
+        ->check(CLI::Range(0.01, 3600.0))
+        ->capture_default_str();
+    app.add_option("--dead-after", config.dead_after,
+                   "Ping intervals of silence after which a delivery link is closed")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
     bool verbose = false;
     app.add_flag("--verbose", verbose, "Log debug lines too (every chat line)");
     try {
@@ -136,6 +165,13 @@ int main(int argc, char** argv) {
     config.port = static_cast<std::uint16_t>(port);
     config.handshake_timeout = std::chrono::milliseconds(
         static_cast<std::int64_t>(handshake_seconds * 1000.0));
+    if (log_memory) {
+        config.log_file.clear();
+    }
+    config.retention.max_age =
+        std::chrono::milliseconds(static_cast<std::int64_t>(retention_minutes * 60000.0));
+    config.ping_interval = std::chrono::milliseconds(
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(ping_seconds * 1000.0)));
 
     csc::core::stderr_logger log(verbose ? csc::core::log_level::debug
                                          : csc::core::log_level::info);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -88,7 +89,11 @@ std::uint16_t free_port(asio::io_context& ctx) {
 TEST(HubExecutable, AcknowledgesAsChatHubAndExitsCleanlyOnSigterm) {
     asio::io_context ctx;
     const auto port = free_port(ctx);
-    hub_process hub({"--host", "127.0.0.1", "--port", std::to_string(port)});
+    const auto log_file = std::filesystem::temp_directory_path() /
+                          ("csc-hub-exe-" + std::to_string(port) + ".sqlite3");
+    std::filesystem::remove(log_file);
+    hub_process hub({"--host", "127.0.0.1", "--port", std::to_string(port), "--log-file",
+                     log_file.string()});
     ASSERT_TRUE(hub.spawned());
 
     // Connect once it listens (bounded; each attempt fails fast while it starts).
@@ -116,11 +121,18 @@ TEST(HubExecutable, AcknowledgesAsChatHubAndExitsCleanlyOnSigterm) {
     hub.signal(SIGTERM);
     EXPECT_EQ(hub.wait_exit(), std::optional<int>(0));
     EXPECT_TRUE(run_until(ctx, [&] { return peer->closed(); }));
+    EXPECT_TRUE(std::filesystem::exists(log_file)) << "--log-file names the delivery log";
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(log_file.string() + suffix, ignored);
+    }
 }
 
 TEST(HubExecutable, RejectsInvalidArgumentsWithExitCodeTwo) {
     for (const auto& args : std::vector<std::vector<std::string>>{
-             {"--port", "0"}, {"--port", "70000"}, {"--color", "xyz"}, {"--color", "00aaf#"}}) {
+             {"--port", "0"}, {"--port", "70000"}, {"--color", "xyz"}, {"--color", "00aaf#"},
+             {"--retention-packets", "0"}, {"--retention-minutes", "-1"}, {"--ping-interval", "0"},
+             {"--dead-after", "0"}}) {
         hub_process hub(args);
         ASSERT_TRUE(hub.spawned());
         EXPECT_EQ(hub.wait_exit(), std::optional<int>(2)) << args[0] << " " << args[1];
