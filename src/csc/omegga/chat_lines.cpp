@@ -1,9 +1,9 @@
 #include "csc/omegga/chat_lines.hpp"
 
+#include "csc/omegga/line_parts.hpp"
 #include "csc/omegga/sanitize.hpp"
 
 #include <array>
-#include <initializer_list>
 
 namespace csc::omegga {
 namespace {
@@ -12,35 +12,9 @@ constexpr std::string_view emoji_open = "<emoji>";
 constexpr std::string_view tag_close = "</>";
 constexpr std::array<std::string_view, 4> entities = {"&scl;", "&gt;", "&und;", "&lt;"};
 
-std::string concat(std::initializer_list<std::string_view> parts) {
-    std::size_t size = 0;
-    for (const auto part : parts) {
-        size += part.size();
-    }
-    std::string out;
-    out.reserve(size);
-    for (const auto part : parts) {
-        out.append(part);
-    }
-    return out;
-}
-
-/// `<color="RRGGBB">` with the fallback applied.
-std::string color_open(std::string_view color) {
-    return concat({"<color=\"", display_color(color), "\">"});
-}
-
-/// A server's prefix and name, escaped and capped, ready to paste into a line.
-struct shown_server {
-    std::string color_tag;
-    std::string prefix;
-    std::string name;
-};
-
-shown_server show(const server_style& s) {
-    return {color_open(s.color), escape_capped(s.prefix, max_prefix_units),
-            escape_capped(s.name, max_name_units)};
-}
+using detail::color_open;
+using detail::concat;
+using detail::show;
 
 /// Bytes of the smallest piece of sanitized text starting at `pos` that may not be cut.
 std::size_t sanitized_token_size(std::string_view text, std::size_t pos) {

@@ -155,6 +155,7 @@ plugin_config parse_config(const nlohmann::json& config, std::vector<std::string
     r.read_bool("deafened", c.deafened);
     read_security_keys(r, c);
     read_delivery_keys(r, c);
+    read_role_keys(r, c);
     return c;
 }
 

@@ -24,6 +24,9 @@ struct plugin_config {
     std::vector<std::string> reconnect_authorized;
     /// "reconnect-interval": seconds; kept as given (the link maps <= 0 to 15).
     std::int64_t reconnect_interval = 60;
+    /// "authorized-roles": Brickadia role names (a list, or a comma-separated string) whose
+    /// holders are authorized like the names above; trimmed, lower-cased, empties dropped.
+    std::vector<std::string> authorized_roles;
     bool muted = false;    ///< "muted" (not in the original's config): start muted
     bool deafened = false; ///< "deafened" (not in the original's config): start deafened
 
@@ -86,6 +89,10 @@ plugin_config parse_config(const nlohmann::json& config, std::vector<std::string
 
 /// Whether `player` (any case, surrounding spaces ignored) is listed in reconnect_authorized.
 bool is_authorized_name(const plugin_config& config, std::string_view player);
+
+/// Whether `roles` (`player.getRoles`' answer: role names) holds one of authorized_roles
+/// (any case, surrounding spaces ignored).
+bool has_authorized_role(const plugin_config& config, const nlohmann::json& roles);
 
 /// True for a SHA-256 fingerprint: 64 hex digits; colons and spaces among them are ignored.
 bool is_sha256_fingerprint(std::string_view text) noexcept;

@@ -130,6 +130,7 @@ void plugin::on_init(const json& id, const json& params) {
     }
     muted_ = config_->muted;
     deafened_ = config_->deafened;
+    restore_switches_from_store();
     flood_.configure(config_->chat_rate, config_->chat_burst);
     stopped_ = false;
 
@@ -155,6 +156,7 @@ void plugin::build_node(const json& id) {
             if (node_) {
                 node_->set_player_count(player_count_);
                 node_->start();
+                node_->send_players(players_.online());
             }
         } catch (const std::exception& e) {
             log_.error(std::string("could not start cross-server chat: ") + e.what());
@@ -187,10 +189,15 @@ void plugin::on_players(const json& params) {
     }
     std::int64_t count = 0;
     std::unordered_set<std::string> online;
+    std::vector<core::player> players;
     for (const json& entry : list) {
         if (entry.is_array() && !entry.empty() && entry.front().is_string()) {
             ++count;
             online.insert(entry.front().get<std::string>());
+            // [name, displayName, id, controller, state]
+            std::string id = entry.size() > 2 && entry[2].is_string() ? entry[2].get<std::string>()
+                                                                        : std::string();
+            players.push_back(core::player{std::move(id), entry.front().get<std::string>()});
         }
     }
     player_count_ = count;
@@ -198,6 +205,7 @@ void plugin::on_players(const json& params) {
     if (node_) {
         node_->set_player_count(count);
     }
+    on_player_list(std::move(players));
 }
 
 void plugin::on_chat(const json& params) {
@@ -223,17 +231,22 @@ void plugin::on_chat(const json& params) {
         return;
     case chat_flood::verdict::drop: return;
     }
-    node_->send_message(
-        player, truncate_sanitized(sanitize(params[1].get<std::string>()), max_sent_content_units),
-        true);
+    const core::player* known = players_.find(player);
+    node_->send_player_message(
+        core::player{known != nullptr ? known->id : std::string(), player},
+        truncate_sanitized(sanitize(params[1].get<std::string>()), max_sent_content_units), true);
 }
 
 void plugin::on_presence(const json& params, bool joined) {
     const json& player = first_param(params);
     std::string name;
+    std::string id;
     if (player.is_object()) {
         if (auto it = player.find("name"); it != player.end() && it->is_string()) {
             name = it->get<std::string>();
+        }
+        if (auto it = player.find("id"); it != player.end() && it->is_string()) {
+            id = it->get<std::string>();
         }
     } else if (player.is_string()) {
         name = player.get<std::string>();
@@ -246,16 +259,22 @@ void plugin::on_presence(const json& params, bool joined) {
         early_events_.push_back([this, params, joined] { on_presence(params, joined); });
         return;
     }
-    if (!joined) {
-        flood_.forget(name);
+    core::player who{std::move(id), std::move(name)};
+    if (joined) {
+        if (players_.add(who)) {
+            load_prefs(who);
+        }
+    } else {
+        flood_.forget(who.name);
+        players_.remove(who.name);
     }
     if (!node_ || stopped_) {
         return;
     }
     if (joined) {
-        node_->send_join(name);
+        node_->send_player_join(who);
     } else {
-        node_->send_leave(name);
+        node_->send_player_leave(who);
     }
 }
 
@@ -268,25 +287,38 @@ void plugin::on_server_disconnected(const core::server& s) {
 }
 
 void plugin::on_player_joined(const core::server& s, const std::string& username) {
-    if (!deafened_) {
-        broadcast(player_joined_line(style_of(s), username));
-    }
+    on_player_join(s, core::player{{}, username});
 }
 
 void plugin::on_player_left(const core::server& s, const std::string& username) {
-    if (!deafened_) {
-        broadcast(player_left_line(style_of(s), username));
-    }
+    on_player_leave(s, core::player{{}, username});
 }
 
 void plugin::on_message(const core::server& s, const std::string& username,
                         const std::string& content, bool sanitized) {
+    on_player_chat(s, core::player{{}, username}, content, sanitized);
+}
+
+void plugin::on_player_join(const core::server& s, const core::player& p) {
+    if (!deafened_) {
+        show_relayed(player_joined_line(style_of(s), p.name), nullptr);
+    }
+}
+
+void plugin::on_player_leave(const core::server& s, const core::player& p) {
+    if (!deafened_) {
+        show_relayed(player_left_line(style_of(s), p.name), nullptr);
+    }
+}
+
+void plugin::on_player_chat(const core::server& s, const core::player& p,
+                            const std::string& content, bool sanitized) {
     if (deafened_) {
         return;
     }
     // Only trust content its sender marked escaped, and only if it really is in escaped form.
     const bool safe = sanitized && is_sanitized_form(content);
-    broadcast(chat_line(style_of(s), username, safe ? content : sanitize(content)));
+    show_relayed(chat_line(style_of(s), p.name, safe ? content : sanitize(content)), &p);
 }
 
 void plugin::on_network_joined(const core::server& host, std::int64_t player_count) {

@@ -11,15 +11,18 @@
 #include "csc/core/chat_events.hpp"
 #include "csc/core/chat_node.hpp"
 #include "csc/omegga/chat_flood.hpp"
+#include "csc/omegga/chat_lines.hpp"
 #include "csc/omegga/config.hpp"
 #include "csc/omegga/jsonrpc.hpp"
 #include "csc/omegga/line_port.hpp"
+#include "csc/omegga/local_players.hpp"
 #include "csc/omegga/rpc_logger.hpp"
 #include "csc/omegga/scheduler.hpp"
 #include "csc/omegga/store.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,6 +31,11 @@
 #include <vector>
 
 namespace csc::omegga {
+
+/// The identifier our own player list has in player_view() (no server of the network has it).
+inline constexpr protocol::identifier own_list_id = -1;
+/// Most whispers awaiting their status at once; the oldest is forgotten first.
+inline constexpr std::size_t max_pending_whispers = 64;
 
 /// Builds the node for a config; `events` and `log` outlive the node.
 using node_factory = std::function<std::unique_ptr<core::chat_node>(
@@ -68,6 +76,8 @@ public:
     bool deafened() const noexcept { return deafened_; }
     /// Players of our server, from the last `plugin:players:raw`.
     std::int64_t player_count() const noexcept { return player_count_; }
+    /// Our players: who is online, their hide/ignore choices, whom they reply to.
+    const local_players& players() const noexcept { return players_; }
     /// Per-player flood control on chat sent to other servers.
     const chat_flood& flood() const noexcept { return flood_; }
     /// Omegga's plugin store, through our requests to Omegga.
@@ -83,6 +93,14 @@ public:
                     bool sanitized) override;
     void on_network_joined(const core::server& host, std::int64_t player_count) override;
     void on_network_left() override;
+    void on_player_join(const core::server& s, const core::player& p) override;
+    void on_player_leave(const core::server& s, const core::player& p) override;
+    void on_player_chat(const core::server& s, const core::player& p, const std::string& content,
+                        bool sanitized) override;
+    void on_whisper(const core::server& from, const protocol::whisper& w) override;
+    void on_whisper_status(const core::server& about,
+                           const protocol::whisper_status& status) override;
+
     void on_position_applied(const std::string& epoch, std::uint64_t position) override;
 
     /// This run's server id and session, once `init` read them (empty / 0 with delivery off).
@@ -111,9 +129,37 @@ private:
 
     // commands.cpp: /csc
     void on_command(const nlohmann::json& params);
-    void run_command(const std::string& player, const std::string& sub);
+    void run_command(const std::string& player, const std::vector<std::string>& args);
     void list_servers(const std::string& player);
     void with_authorization(const std::string& player, std::function<void(bool)> then);
+    void check_roles(const std::string& player, std::function<void(bool)> then);
+    void save_switches();
+    void restore_switches_from_store();
+
+    // player_commands.cpp: /csc help, who, msg, r, ignore, unignore, hide
+    void show_help(const std::string& player);
+    void show_who(const std::string& player);
+    void send_whisper(const std::string& player, const std::string& query, std::string text);
+    void reply(const std::string& player, std::string text);
+    void ignore(const std::string& player, const std::string& query);
+    void unignore(const std::string& player, const std::string& query);
+    void toggle_hide(const std::string& player);
+    /// Every player list we know, ours under own_list_id.
+    core::player_directory player_view() const;
+    /// Whispers `text` from `sender` (ours) to the player at `to`, or tells why not.
+    void whisper_to(const core::player& sender, const core::player_location& to,
+                    const std::string& text);
+    /// The lines that say which servers do not share their players.
+    void tell_unshared_servers(const std::string& player);
+    /// How a server of the view shows: ours for own_list_id.
+    server_style style_of_id(protocol::identifier id) const;
+
+    // player_events.cpp: our player list, prefs, lines from other servers
+    void on_player_list(std::vector<core::player> list);
+    void load_prefs(const core::player& p);
+    void save_prefs(const core::player& p);
+    /// A line from another server, as one broadcast or as whispers to those who should see it.
+    void show_relayed(std::string_view line, const core::player* sender);
 
     void send(std::string line);
     void broadcast(std::string_view line);
@@ -132,6 +178,16 @@ private:
     std::optional<plugin_config> config_;
     chat_flood flood_;
     std::unique_ptr<core::chat_node> node_;
+    local_players players_;
+    /// Whispers sent and not yet answered, oldest first (capped at max_pending_whispers).
+    struct pending_whisper {
+        protocol::identifier server = 0;
+        server_style style;
+        std::string from_name, to_name, content;
+    };
+    std::deque<pending_whisper> pending_whispers_;
+    /// A `/csc mute` or `deafen` came before the stored switches did: they are stale.
+    bool switches_edited_ = false;
     std::int64_t player_count_ = 0;
     bool muted_ = false;
     bool deafened_ = false;

@@ -112,6 +112,20 @@ void harness::request(int id, const std::string& method, json params) {
     send(m);
 }
 
+std::vector<std::pair<json, json>> harness::requests(const std::string& method) const {
+    std::vector<std::pair<json, json>> out;
+    for (const json& m : port.messages()) {
+        if (m.contains("id") && m.value("method", "") == method) {
+            out.emplace_back(m.at("id"), m.value("params", json()));
+        }
+    }
+    return out;
+}
+
+void harness::answer(const json& id, json result) {
+    send(json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}});
+}
+
 json harness::init(json config) {
     request(1, "init", std::move(config));
     answer_store();

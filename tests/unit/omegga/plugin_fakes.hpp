@@ -87,6 +87,12 @@ struct node_calls {
     std::uint64_t session = 0;
     std::string resume_epoch;
     std::uint64_t resume_position = 0;
+    std::vector<core::player> player_joins;  ///< send_player_join
+    std::vector<core::player> player_leaves; ///< send_player_leave
+    std::vector<std::string> message_ids;    ///< player id of each send_player_message
+    std::vector<std::vector<core::player>> player_lists;
+    std::vector<protocol::whisper> whispers;
+    std::vector<protocol::whisper_status> statuses;
 };
 
 class fake_node final : public core::chat_node {
@@ -103,6 +109,28 @@ public:
     void send_message(const std::string& u, const std::string& c, bool s) override {
         calls_.messages.push_back({u, c, s});
     }
+    void send_players(const std::vector<core::player>& list) override {
+        calls_.player_lists.push_back(list);
+    }
+    void send_player_join(const core::player& p) override {
+        calls_.player_joins.push_back(p);
+        send_join(p.name);
+    }
+    void send_player_leave(const core::player& p) override {
+        calls_.player_leaves.push_back(p);
+        send_leave(p.name);
+    }
+    void send_player_message(const core::player& p, const std::string& c, bool s) override {
+        calls_.message_ids.push_back(p.id);
+        send_message(p.name, c, s);
+    }
+    void send_whisper(protocol::whisper w) override { calls_.whispers.push_back(std::move(w)); }
+    void send_whisper_status(protocol::whisper_status s) override {
+        calls_.statuses.push_back(std::move(s));
+    }
+    bool players_supported() const override { return supported; }
+    const core::player_directory& players() const override { return player_lists; }
+    protocol::identifier own_id() const override { return host_ ? 0 : 7; }
     const core::server_directory& servers() const override { return directory; }
     protocol::identifier host_id() const override { return 0; }
     bool is_host() const override { return host_; }
@@ -115,6 +143,8 @@ public:
     core::server_directory directory;
     std::size_t outbox = 0; ///< what pending_outbox() reports
     std::vector<std::function<void()>> drain_waiters;
+    core::player_directory player_lists;
+    bool supported = true;
 
 private:
     node_calls& calls_;
@@ -130,6 +160,10 @@ struct harness {
     void send(const json& message) { plugin.on_line(message.dump()); }
     void notify(const std::string& method, json params);
     void request(int id, const std::string& method, json params);
+    /// The ids and params of every request of `method` the plugin sent, in order.
+    std::vector<std::pair<json, json>> requests(const std::string& method) const;
+    /// Answers one of the plugin's requests.
+    void answer(const json& id, json result);
     /// Sends `init` with this config (id 1), answers the store requests it makes, and returns
     /// the response.
     json init(json config = json::object());
