@@ -16,7 +16,7 @@ import { freePort } from './lib/paths.mjs';
 export { FakeOmegga, makePlayer } from './lib/omegga.mjs';
 export { HubProcess } from './lib/hub.mjs';
 export { freePort, repoRoot, buildDir } from './lib/paths.mjs';
-export { line, whisper, sanitize, sanitizedTokens, escapeMarkup } from './lib/lines.mjs';
+export { line, whisper, playerLine, sanitize, sanitizedTokens, escapeMarkup } from './lib/lines.mjs';
 export { OriginalHost, OriginalClient } from './original-peer.mjs';
 
 /** The answer `init` must give. */

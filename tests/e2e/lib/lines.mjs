@@ -77,3 +77,23 @@ export function escapeMarkup(text) {
 export function sanitizedTokens(text) {
   return text.match(/&(?:scl|gt|und|lt);|\\[\\"]|<emoji>[^<]*<\/>|[\s\S]/gu) ?? [];
 }
+
+/** The lines of the player commands (docs/rendering.md, "Player commands"); `s`, `own` as above. */
+export const playerLine = {
+  whoHeader: (own, players, servers) =>
+    `${c(own.color)}<b>${players} player${players === 1 ? '' : 's'}</> online on <b>${servers} server${servers === 1 ? '' : 's'}</>.</>`,
+  whoServer: (s, names) =>
+    `${c(s.color)}${s.prefix} <b>${s.name}</></> ${c('aaaaaa')}(${names.length} player${names.length === 1 ? '' : 's'})</>` +
+    (names.length ? `: ${names.join(', ')}` : ''),
+  unshared: (s) => `${c('aaaaaa')}${s.prefix} <b>${s.name}</> does not share its players: /csc who and /csc msg cannot see them.</>`,
+  received: (s, from, content) => `${c(s.color)}${s.prefix} <b>${from}</> whispers:</> ${content}`,
+  sent: (s, to, content) => `${c(s.color)}To ${s.prefix} <b>${to}</>:</> ${content}`,
+  noSuchPlayer: (q) => `${c('ff5555')}No player named <b>${q}</> is online.</>`,
+  ambiguous: (q, names) => `${c('ff5555')}<b>${q}</> matches several players: ${names.join(', ')}. Type more of the name.</>`,
+  noReply: `${c('ff5555')}Nobody has whispered to you yet.</>`,
+  ignoreAdded: (own, name) => `${c(own.color)}Ignoring <b>${name}</>: their cross-server chat and whispers are hidden from you.</>`,
+  ignoreList: (own, names) => `${c(own.color)}You ignore: ${names.map((n) => `<b>${n}</>`).join(', ')}</>`,
+  hidden: (own) => `${c(own.color)}<b>Hidden.</> Messages from other servers will not be shown to you.</>`,
+  unhidden: (own) => `${c(own.color)}<b>Unhidden.</> Messages from other servers will be shown to you.</>`,
+  helpHeader: (own) => `${c(own.color)}<b>Cross-server chat commands:</></>`,
+};
