@@ -5,10 +5,12 @@
 // mixed network where one server runs the original plugin.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, OriginalClient, freePort, identity, line, makePlayer, marker, playerLine as pl, whisper,
+  Network, OriginalClient, freePort, identity, repoRoot, line, makePlayer, marker, playerLine as pl, whisper,
 } from './harness.mjs';
 
 const T = { timeout: 60000 };
@@ -156,6 +158,17 @@ describe('players across three plugins', () => {
     assert.equal(bea.filter((l) => l.includes('/csc mute')).length, 0);
     const bob = await askedLines(B, 'Bob', 'help', (l) => l.includes('/csc reconnect'));
     assert.equal(bob.length, 12);
+    // doc.json lists exactly the commands help knows, each with an example and its args.
+    const doc = JSON.parse(fs.readFileSync(path.join(repoRoot, 'doc.json'), 'utf8'));
+    const helped = bob.slice(1).map((l) => /">(\/csc \w+)/.exec(l)[1]);
+    assert.deepEqual(doc.commands.map((c) => c.name).sort(), [...helped].sort());
+    for (const c of doc.commands) {
+      assert.ok(c.example.startsWith(c.name), `${c.name}: example ${c.example}`);
+      assert.ok(c.description.length > 0 && Array.isArray(c.args), c.name);
+      const usage = bob.find((l) => l.includes(`">${c.name}`));
+      const words = /">\/csc \w+((?: [A-Z]+)*)<\/>/.exec(usage)[1].trim().split(' ').filter(Boolean);
+      assert.equal(c.args.length, words.length, `${c.name}: args`);
+    }
     assert.deepEqual(await askedLines(B, 'Bea', 'mute', whisper.unauthorized), [whisper.unauthorized]);
     assert.deepEqual(await askedLines(B, 'Bob', 'mute', whisper.muted(b)), [whisper.muted(b)]);
   });

@@ -25,6 +25,13 @@ std::vector<std::string> names_of(const std::vector<core::player>& list) {
     return names;
 }
 
+/// A standalone csc-hub takes part with no players and announces no list: it is shown with
+/// none rather than as a server that does not share them.
+bool is_playerless_hub(const core::chat_node& node, const core::server& s) {
+    return node.players_supported() && !node.is_host() && s.id == node.host_id() &&
+           node.players().find(s.id) == nullptr;
+}
+
 } // namespace
 
 void plugin::show_help(const std::string& player) {
@@ -64,7 +71,9 @@ void plugin::show_who(const std::string& player) {
     if (node_) {
         for (const core::server& s : node_->servers().list()) {
             const std::vector<core::player>* list = node_->players().find(s.id);
-            if (list == nullptr) {
+            if (is_playerless_hub(*node_, s)) {
+                servers.push_back({style_from(s), std::vector<std::string>{}});
+            } else if (list == nullptr) {
                 servers.push_back({style_from(s), std::nullopt});
             } else {
                 servers.push_back({style_from(s), names_of(*list)});
@@ -85,7 +94,7 @@ void plugin::tell_unshared_servers(const std::string& player) {
         return;
     }
     for (const core::server& s : node_->servers().list()) {
-        if (node_->players().find(s.id) == nullptr) {
+        if (node_->players().find(s.id) == nullptr && !is_playerless_hub(*node_, s)) {
             whisper(player, players_unshared_line(style_from(s)));
         }
     }

@@ -251,3 +251,19 @@ TEST(OmeggaPlayers, HelpListsWhatTheCallerMayUse) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(OmeggaPlayers, AStandaloneHubShowsWithNoPlayersAnOriginalHostAsNotSharing) {
+    network h;
+    h.node->directory.upsert(csc::core::server{0, {"Chat Hub", "aaaaaa", "[hub]"}});
+    h.command("Ann", {"who"});
+    EXPECT_EQ(h.last_whisper("Ann"),
+              R"(<color="aaaaaa">[hub] <b>Chat Hub</></> <color="aaaaaa">(0 players)</>)");
+    h.node->supported = false; // an original host granted nothing
+    h.command("Ann", {"who"});
+    EXPECT_EQ(h.last_whisper("Ann"),
+              R"(<color="aaaaaa">[hub] <b>Chat Hub</> does not share its players: /csc who and /csc msg cannot see them.</>)");
+}
+
+} // namespace
