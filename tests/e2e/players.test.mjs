@@ -181,6 +181,7 @@ describe('players across three plugins', () => {
     await net.start(B);
     await B.waitForLog((l) => l.line.includes('restored from the store: muted'), { since: restart });
     await A.waitForBroadcast(line.connected(b, 2), { since: sa });
+    await B.waitForBroadcast((l) => l.startsWith(`<color="${h.color}">Connected to host chat`), { since: restart });
     // Muted: Bea's chat stays here, joins still go out.
     B.chat('Bea', 'not for the others');
     B.join(makePlayer('Dan'));

@@ -69,7 +69,7 @@ describe('host restarts', () => {
     net.assertHealthy();
   });
 
-  it('mute and deafen do not survive a restart of the plugin', T, async () => {
+  it('mute and deafen survive a restart of the plugin (kept in Omegga\'s store)', T, async () => {
     let s = [H.mark(), A.mark(), B.mark()];
     A.command('Ann', 'mute');
     B.command('Ben', 'deafen');
@@ -79,13 +79,27 @@ describe('host restarts', () => {
     s = [H.mark(), A.mark(), B.mark()];
     await net.start(A);
     await net.start(B);
+    await A.waitForLog((l) => l.line === 'restored from the store: muted, undeafened', { since: s[1] });
+    await B.waitForLog((l) => l.line === 'restored from the store: unmuted, deafened', { since: s[2] });
     await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s[1] });
     await B.waitForBroadcast(line.connectedToHost(h, 1), { since: s[2] });
     await A.waitForBroadcast(line.connected(b, 1), { since: s[1] });
+    // Still muted: Ann's chat stays on alpha.
+    const held = marker('held');
+    A.chat('Ann', held);
+    A.command('Ann', 'unmute');
+    await A.waitForWhisper('Ann', whisper.unmuted(a), { since: s[1] });
     const m = marker();
     A.chat('Ann', m);
-    await B.waitForBroadcast(line.chat(a, 'Ann', m), { since: s[2] });
     await H.waitForBroadcast(line.chat(a, 'Ann', m), { since: s[0] });
+    assert.equal(H.countBroadcasts(line.chat(a, 'Ann', held), s[0]), 0);
+    // Still deafened: bravo showed neither; undeafened, it shows chat again.
+    B.command('Ben', 'undeafen');
+    await B.waitForWhisper('Ben', whisper.undeafened(b), { since: s[2] });
+    const m2 = marker();
+    A.chat('Ann', m2);
+    await B.waitForBroadcast(line.chat(a, 'Ann', m2), { since: s[2] });
+    assert.equal(B.countBroadcasts(line.chat(a, 'Ann', m), s[2]), 0);
   });
 
   it('a second restart is handled the same way', T, async () => {
