@@ -19,9 +19,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +62,21 @@ csc::omegga::node_factory make_node_factory(asio::any_io_executor executor) {
             hub_config.secret = config.secret;
             hub_config.tls_cert_file = config.tls_cert;
             hub_config.tls_key_file = config.tls_key;
+            // Delivery: this server's id and start (from Omegga's store) are participant 0's,
+            // and the log lives in log-folder as hub-log.sqlite3 (empty: in memory).
+            hub_config.self_origin = config.server_id;
+            hub_config.self_session = static_cast<std::int64_t>(std::max<std::uint64_t>(config.session, 1));
+            hub_config.ping_interval = std::chrono::seconds(config.ping_interval);
+            hub_config.dead_after = static_cast<std::uint32_t>(config.dead_after);
+            hub_config.retention.max_age = std::chrono::seconds(config.retention);
+            hub_config.retention.max_count = static_cast<std::size_t>(config.retention_count);
+            if (!config.log_folder.empty()) {
+                std::error_code ignored; // a folder that cannot be made: the hub says why it
+                                         // cannot open the file, then keeps the log in memory
+                std::filesystem::create_directories(config.log_folder, ignored);
+                hub_config.log_file =
+                    (std::filesystem::path(config.log_folder) / "hub-log.sqlite3").string();
+            }
             return std::make_unique<csc::hub::hub>(executor, hub_config, events, log);
         }
         csc::link::client_config client_config;
