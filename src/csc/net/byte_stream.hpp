@@ -12,6 +12,7 @@
 #include <asio/buffer.hpp>
 #include <asio/ip/tcp.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +47,11 @@ public:
     virtual asio::awaitable<read_result> read() = 0;
     /// Writes every buffer, in order; the buffers stay valid until it completes.
     virtual asio::awaitable<std::error_code> write(const std::vector<asio::const_buffer>& buffers) = 0;
+    /// True when write_now() can write without waiting (plain TCP; not TLS).
+    virtual bool can_write_now() const noexcept { return false; }
+    /// Writes what the socket takes at once, without waiting: the bytes written (0 when
+    /// it would block), or an error in `ec`. Only when can_write_now() and no write() runs.
+    virtual std::size_t write_now(asio::const_buffer bytes, std::error_code& ec);
     /// Ends our sending direction once everything is written (TLS: close_notify, bounded wait).
     virtual asio::awaitable<void> shutdown_send() = 0;
     /// Closes now; pending operations complete with operation_aborted. Idempotent.

@@ -5,12 +5,13 @@
 #include <asio/post.hpp>
 #include <asio/use_awaitable.hpp>
 
-#include <vector>
 
 namespace csc::net {
 namespace {
 
 constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+/// An output buffer larger than this is released once empty (a burst is over).
+constexpr std::size_t max_kept_buffer = 256 * 1024;
 
 } // namespace
 
@@ -45,22 +46,100 @@ void frame_session::start(frame_handler on_frame, close_handler on_closed) {
     asio::co_spawn(stream_->get_executor(), writer(), on_done);
 }
 
-void frame_session::send(shared_bytes bytes) {
-    if (closing_ || !bytes || bytes->empty()) {
+void frame_session::send(std::string_view bytes) {
+    if (closing_ || bytes.empty()) {
         return;
     }
-    queued_bytes_ += bytes->size();
-    if (queued_bytes_ > limits_.max_queued_bytes) {
+    if (queued_bytes() + bytes.size() > limits_.max_queued_bytes) {
         // A peer that does not read must not make our memory grow: drop it.
         finish(std::make_error_code(std::errc::no_buffer_space));
         return;
     }
-    queue_.push_back(std::move(bytes));
-    wake_writer_.cancel_one();
+    pending_.append(bytes);
+    if (one_frame_per_write_) {
+        pending_ends_.push_back(pending_.size());
+    }
+    schedule_flush();
 }
 
-void frame_session::send(std::string text) {
-    send(std::make_shared<const std::string>(std::move(text)));
+void frame_session::send(const shared_bytes& bytes) {
+    if (bytes) {
+        send(std::string_view(*bytes));
+    }
+}
+
+void frame_session::set_one_frame_per_write(bool on) {
+    if (on && !one_frame_per_write_ && !pending_.empty()) {
+        pending_ends_.push_back(pending_.size()); // what is already pending: one write
+    }
+    if (!on) {
+        pending_ends_.clear();
+    }
+    one_frame_per_write_ = on;
+}
+
+void frame_session::schedule_flush() {
+    if (flush_posted_ || writer_busy_ || !established_) {
+        return; // the posted flush, the writer loop or the handshake's end takes it
+    }
+    flush_posted_ = true;
+    // Posted, not done now: sends made by the other handlers of this turn (every link's
+    // reader that has bytes) join the same write.
+    asio::post(stream_->get_executor(), [self = shared_from_this()] { self->flush(); });
+}
+
+void frame_session::flush() {
+    flush_posted_ = false;
+    if (finished_ || writer_busy_ || pending_.empty()) {
+        return;
+    }
+    if (!stream_->can_write_now()) {
+        wake_writer();
+        return;
+    }
+    std::error_code ec;
+    std::size_t done = 0;
+    if (pending_ends_.empty()) {
+        done = stream_->write_now(asio::buffer(pending_), ec);
+    } else {
+        // One write per frame; bytes after the last frame end (none, normally) as one more.
+        for (std::size_t i = 0; done < pending_.size(); ++i) {
+            const std::size_t end = i < pending_ends_.size() ? pending_ends_[i] : pending_.size();
+            const std::size_t n =
+                stream_->write_now(asio::buffer(pending_.data() + done, end - done), ec);
+            done += n;
+            if (ec || done < end) {
+                break;
+            }
+        }
+    }
+    if (ec) {
+        finish(ec);
+        return;
+    }
+    if (done == pending_.size()) {
+        pending_.clear();
+        pending_ends_.clear();
+        if (pending_.capacity() > max_kept_buffer) {
+            std::string().swap(pending_); // a burst is over: give its memory back
+        }
+        return;
+    }
+    // The socket's buffer is full: the writer loop waits for it with the rest.
+    pending_.erase(0, done);
+    std::size_t kept = 0;
+    for (const std::size_t end : pending_ends_) {
+        if (end > done) {
+            pending_ends_[kept++] = end - done;
+        }
+    }
+    pending_ends_.resize(kept);
+    wake_writer();
+}
+
+void frame_session::wake_writer() {
+    writer_busy_ = true;
+    wake_writer_.cancel_one();
 }
 
 void frame_session::close(std::error_code reason) {
@@ -74,7 +153,7 @@ void frame_session::close_after_flush(std::error_code reason) {
     closing_ = true;
     flush_then_close_ = true;
     reason_ = reason ? reason : std::make_error_code(std::errc::operation_canceled);
-    wake_writer_.cancel_one();
+    wake_writer();
 }
 
 asio::awaitable<void> frame_session::reader() {
@@ -86,7 +165,11 @@ asio::awaitable<void> frame_session::reader() {
         co_return;
     }
     established_ = true;
-    wake_writer_.cancel_one();
+    if (flush_then_close_) {
+        wake_writer();
+    } else {
+        schedule_flush(); // what was sent during the handshake
+    }
     for (;;) {
         // No buffer is held while waiting: `bytes` views the stream's (or the thread's)
         // buffer and is consumed before the next co_await.
@@ -118,44 +201,55 @@ asio::awaitable<void> frame_session::reader() {
 }
 
 asio::awaitable<void> frame_session::writer() {
-    std::vector<shared_bytes> in_flight;
-    std::vector<asio::const_buffer> buffers;
     for (;;) {
         if (finished_) {
             co_return;
         }
-        if (!established_) {
+        if (!established_ || !writer_busy_) {
             co_await wake_writer_.async_wait(use_tuple);
             continue;
         }
-        if (queue_.empty()) {
+        if (pending_.empty()) {
             if (flush_then_close_) {
                 co_await stream_->shutdown_send();
                 finish(reason_);
                 co_return;
             }
-            co_await wake_writer_.async_wait(use_tuple);
+            writer_busy_ = false; // sends go back to flush()
+            if (writing_.capacity() > max_kept_buffer) {
+                std::string().swap(writing_);
+            }
             continue;
         }
-        // Gather everything queued into one write (or just the first frame, for original peers).
-        const std::size_t count = one_frame_per_write_ ? 1 : queue_.size();
-        const auto end = queue_.begin() + static_cast<std::ptrdiff_t>(count);
-        in_flight.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(end));
-        queue_.erase(queue_.begin(), end);
-        buffers.clear();
-        std::size_t total = 0;
-        for (const auto& b : in_flight) {
-            buffers.emplace_back(asio::buffer(*b));
-            total += b->size();
-        }
-        const auto ec = co_await stream_->write(buffers);
-        in_flight.clear();
-        queued_bytes_ -= std::min(queued_bytes_, total);
+        // Everything pending leaves in this write (or one write per frame, for original
+        // peers); sends made meanwhile append to the other buffer.
+        pending_.swap(writing_);
+        pending_ends_.swap(writing_ends_);
+        const auto ec = co_await write_out(writing_, writing_ends_);
+        writing_.clear();
+        writing_ends_.clear();
         if (ec) {
             finish(ec);
             co_return;
         }
     }
+}
+
+asio::awaitable<std::error_code> frame_session::write_out(const std::string& bytes,
+                                                          const std::vector<std::size_t>& ends) {
+    std::size_t begin = 0;
+    for (std::size_t i = 0; begin < bytes.size(); ++i) {
+        const std::size_t end = i < ends.size() ? ends[i] : bytes.size();
+        buffers_.assign(1, asio::buffer(bytes.data() + begin, end - begin));
+        if (auto ec = co_await stream_->write(buffers_)) {
+            co_return ec;
+        }
+        if (finished_) {
+            co_return std::make_error_code(std::errc::operation_canceled);
+        }
+        begin = end;
+    }
+    co_return std::error_code{};
 }
 
 void frame_session::finish(std::error_code reason) {
@@ -166,8 +260,9 @@ void frame_session::finish(std::error_code reason) {
     closing_ = true;
     stream_->close();
     wake_writer_.cancel();
-    queue_.clear();
-    queued_bytes_ = 0;
+    // writing_ may be under a write that completes with operation_aborted: left to the writer.
+    std::string().swap(pending_);
+    pending_ends_.clear();
     auto on_closed = std::move(on_closed_);
     on_closed_ = nullptr;
     // on_frame_ may be running right now (a handler that closes its own session):

@@ -1,12 +1,17 @@
 #pragma once
 // One connection carrying JSON frames, in the shape of Asio's chat server session:
-// a reader loop (bytes -> frame_splitter -> on_frame) and a writer loop over a bounded
-// queue of shared buffers, woken by a timer used as a condition variable. It runs over
-// a byte_stream (plain TCP or TLS) and never knows what a frame means.
+// a reader loop (bytes -> frame_splitter -> on_frame) and a bounded output buffer. It runs
+// over a byte_stream (plain TCP or TLS) and never knows what a frame means.
 //
 //   reader():  stream.handshake() (TLS only) -> established; then
 //              stream.read() -> splitter.feed -> on_frame(frame)... -> repeat
-//   writer():  wait while not established or queue empty -> gather queued buffers -> write
+//   send():    appends the bytes to one pending buffer; the first send after a write posts
+//              flush(), so everything sent during this turn of the io_context (e.g. by every
+//              link's reader) leaves in one write
+//   flush():   plain TCP: writes the pending buffer at once, without waiting; whatever the
+//              socket does not take (and everything, for TLS) goes to the writer loop
+//   writer():  woken by a timer used as a condition variable; swaps the pending buffer with
+//              the one it writes (no per-packet queue nodes) and writes until none is left
 //   close():   idempotent; cancels both loops; on_closed(reason) fires exactly once
 //
 // Everything runs on one io_context thread: no strands, no locks.
@@ -19,12 +24,12 @@
 #include <asio/steady_timer.hpp>
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace csc::net {
 
@@ -57,19 +62,20 @@ public:
     /// A TLS handshake that fails ends the session with its error (established() false).
     void start(frame_handler on_frame, close_handler on_closed);
 
-    /// Queues bytes for writing. Ignored once closing.
-    void send(shared_bytes bytes);
-    /// Queues a copy of `text`.
-    void send(std::string text);
+    /// Queues a copy of `bytes` for writing (one frame, for one_frame_per_write). Ignored
+    /// once closing; a peer with more than max_queued_bytes waiting is disconnected.
+    void send(std::string_view bytes);
+    /// Queues a copy of `*bytes`.
+    void send(const shared_bytes& bytes);
 
     /// Closes now; queued bytes are dropped. Idempotent.
     void close(std::error_code reason = {});
     /// Stops reading, writes what is queued, then closes (for a last error packet).
     void close_after_flush(std::error_code reason = {});
 
-    /// Writes each queued frame in a write of its own instead of gathering them. For
+    /// Writes each sent frame in a write of its own instead of gathering them. For
     /// original peers, which parse each TCP read whole and break on two objects in one.
-    void set_one_frame_per_write(bool on) noexcept { one_frame_per_write_ = on; }
+    void set_one_frame_per_write(bool on);
 
     bool is_open() const noexcept { return !closing_; }
     /// True once the stream is ready for frames (at once for plain TCP; after the TLS handshake).
@@ -83,23 +89,37 @@ public:
     /// "ADDR:PORT" of the peer, for log lines (fixed at construction).
     const std::string& peer() const noexcept { return peer_; }
     /// Bytes queued and not yet written.
-    std::size_t queued_bytes() const noexcept { return queued_bytes_; }
+    std::size_t queued_bytes() const noexcept { return pending_.size() + writing_.size(); }
 
 private:
     asio::awaitable<void> reader();
     asio::awaitable<void> writer();
+    /// Posts flush() once, unless one is posted or the writer loop owns the writes.
+    void schedule_flush();
+    /// Writes what is pending without waiting, or hands it to the writer loop.
+    void flush();
+    /// Hands the writes to the writer loop (until it finds nothing pending).
+    void wake_writer();
+    /// Writes `bytes` (from the writer loop), one write per frame end in `ends` if any.
+    asio::awaitable<std::error_code> write_out(const std::string& bytes,
+                                               const std::vector<std::size_t>& ends);
     void finish(std::error_code reason);
 
     std::unique_ptr<byte_stream> stream_;
     asio::steady_timer wake_writer_;
     session_limits limits_;
     protocol::frame_splitter splitter_;
-    std::deque<shared_bytes> queue_;
-    std::size_t queued_bytes_ = 0;
+    std::string pending_;                    ///< sent, not yet handed to a write
+    std::vector<std::size_t> pending_ends_;  ///< frame ends in pending_ (one frame per write)
+    std::string writing_;                    ///< what the writer loop is writing
+    std::vector<std::size_t> writing_ends_;  ///< frame ends in writing_
+    std::vector<asio::const_buffer> buffers_; ///< the writer loop's buffer sequence
     frame_handler on_frame_;
     close_handler on_closed_;
     std::string peer_;
     bool one_frame_per_write_ = false;
+    bool flush_posted_ = false;  ///< flush() is posted and has not run yet
+    bool writer_busy_ = false;   ///< the writer loop owns the writes (slow path, TLS)
     bool established_ = false;   ///< the stream's handshake is done
     bool closing_ = false;       ///< no more reads; no more sends accepted
     bool flush_then_close_ = false;

@@ -1,5 +1,6 @@
 // Plain TCP under byte_stream: a non-blocking read into a buffer shared by all plain
 // streams of the thread; when nothing is there, wait for readability holding no buffer.
+// Writes can be tried at once (write_now), without a coroutine or an asynchronous operation.
 
 #include "csc/net/byte_stream.hpp"
 
@@ -69,6 +70,18 @@ public:
         co_return ec;
     }
 
+    bool can_write_now() const noexcept override { return true; }
+
+    std::size_t write_now(asio::const_buffer bytes, std::error_code& ec) override {
+        // The socket is non-blocking: a full send buffer is would_block, not a wait.
+        const std::size_t n = socket_.write_some(bytes, ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) {
+            ec.clear();
+            return 0;
+        }
+        return ec ? 0 : n;
+    }
+
     asio::awaitable<void> shutdown_send() override {
         std::error_code ignored;
         socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
@@ -87,6 +100,11 @@ private:
 } // namespace
 
 std::string byte_stream::describe_handshake_error(std::error_code ec) const { return ec.message(); }
+
+std::size_t byte_stream::write_now(asio::const_buffer /*bytes*/, std::error_code& ec) {
+    ec = std::make_error_code(std::errc::operation_not_supported);
+    return 0;
+}
 
 std::unique_ptr<byte_stream> make_tcp_stream(asio::ip::tcp::socket socket) {
     return std::make_unique<tcp_stream>(std::move(socket));

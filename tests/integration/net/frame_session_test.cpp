@@ -153,3 +153,62 @@ TEST(FrameSession, OneFramePerWriteKeepsFramesInOrder) {
 }
 
 } // namespace
+
+namespace {
+
+/// Queues `count` numbered frames of ~1 KiB while the client does not read, so the socket's
+/// buffers fill and the rest waits in the writer loop; then the client reads everything.
+void expect_backlog_whole_and_in_order(loopback_pair& p, int count) {
+    std::string expected;
+    const std::string padding(1000, 'p');
+    for (int i = 0; i < count; ++i) {
+        std::string line = "{\"n\":" + std::to_string(i) + ",\"p\":\"" + padding + "\"}\n";
+        expected += line;
+        p.session->send(line);
+        if (i % 64 == 0) {
+            p.ctx.run_for(1ms); // let the flushes run between bursts, as a busy hub would
+        }
+    }
+    EXPECT_GT(p.session->queued_bytes(), 0U);
+    std::string got(expected.size(), '\0');
+    std::size_t read = 0;
+    p.client.non_blocking(true);
+    ASSERT_TRUE(p.run_until([&] {
+        std::error_code ec;
+        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
+        return read == got.size();
+    }, 10000ms));
+    EXPECT_TRUE(got == expected) << "the backlog arrived altered or out of order";
+    EXPECT_EQ(p.session->queued_bytes(), 0U);
+    EXPECT_FALSE(p.closed);
+}
+
+TEST(FrameSession, BacklogBeyondTheSocketBufferArrivesWholeAndInOrder) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 << 20});
+    expect_backlog_whole_and_in_order(p, 16000);
+}
+
+TEST(FrameSession, BacklogOfSingleFrameWritesArrivesWholeAndInOrder) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 << 20});
+    p.session->set_one_frame_per_write(true);
+    expect_backlog_whole_and_in_order(p, 16000);
+}
+
+TEST(FrameSession, SendsOfOneTurnWaitForTheFlushThenLeave) {
+    loopback_pair p;
+    p.session->send(std::string("{\"a\":1}\n"));
+    p.session->send(std::string("{\"b\":2}\n"));
+    EXPECT_EQ(p.session->queued_bytes(), 16U) << "written after this turn, not during send()";
+    std::string got(16, '\0');
+    std::size_t read = 0;
+    p.client.non_blocking(true);
+    ASSERT_TRUE(p.run_until([&] {
+        std::error_code ec;
+        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
+        return read == got.size();
+    }));
+    EXPECT_EQ(got, "{\"a\":1}\n{\"b\":2}\n");
+    EXPECT_EQ(p.session->queued_bytes(), 0U);
+}
+
+} // namespace
