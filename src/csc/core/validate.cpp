@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <variant>
 
@@ -76,6 +77,85 @@ std::string rewrite(std::string_view text, Map map, Fits fits) {
     return out;
 }
 
+constexpr std::uint64_t ones = 0x0101010101010101ULL;
+constexpr std::uint64_t highs = 0x8080808080808080ULL;
+
+/// True when one of the eight bytes of `w` is zero.
+constexpr bool has_zero_byte(std::uint64_t w) { return ((w - ones) & ~w & highs) != 0; }
+
+/// True when the eight bytes at `p` are printable ASCII (0x20-0x7e), and with `label`
+/// none is '<' or '>': nothing there to clean.
+bool printable_ascii8(const char* p, bool label) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, sizeof w);
+    if ((w & highs) != 0) {
+        return false; // a non-ASCII byte
+    }
+    // Every byte is below 0x80, so (w - 0x20..) sets a byte's high bit iff it was < 0x20.
+    if (((w - 0x20 * ones) & highs) != 0 || has_zero_byte(w ^ (0x7f * ones))) {
+        return false;
+    }
+    // '<' (0x3c) and '>' (0x3e) differ in one bit: clear it and look for 0x3c.
+    return !label || !has_zero_byte((w & ~(0x02 * ones)) ^ (0x3c * ones));
+}
+
+/// How many bytes from the start of `text` are surely clean (a multiple of eight).
+std::size_t clean_ascii_prefix(std::string_view text, bool label) {
+    std::size_t i = 0;
+    while (i + 8 <= text.size() && printable_ascii8(text.data() + i, label)) {
+        i += 8;
+    }
+    return i;
+}
+
+/// True when clean_label(text, max_code_points) would return `text` unchanged: valid
+/// UTF-8, no control character, no '<' or '>', at most `max_code_points` code points.
+bool label_is_clean(std::string_view text, std::size_t max_code_points) {
+    // Each clean ASCII byte is a code point of its own.
+    std::size_t i = clean_ascii_prefix(text, true);
+    std::size_t count = i;
+    if (count > max_code_points) {
+        return false;
+    }
+    for (; i < text.size(); ++count) {
+        const code_point cp = next_code_point(text, i);
+        if (cp.length == 0 || is_control(cp.value) || cp.value == '<' || cp.value == '>' ||
+            count == max_code_points) {
+            return false;
+        }
+        i += cp.length;
+    }
+    return true;
+}
+
+/// True when clean_content(text, max_bytes) would return `text` unchanged: valid UTF-8,
+/// no control character, at most `max_bytes` bytes.
+bool content_is_clean(std::string_view text, std::size_t max_bytes) {
+    if (text.size() > max_bytes) {
+        return false;
+    }
+    for (std::size_t i = clean_ascii_prefix(text, false); i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b >= 0x20 && b < 0x7f) {
+            ++i; // printable ASCII, the usual case
+            continue;
+        }
+        const code_point cp = next_code_point(text, i);
+        if (cp.length == 0 || is_control(cp.value)) {
+            return false;
+        }
+        i += cp.length;
+    }
+    return true;
+}
+
+/// Cleans `text` in place, rewriting it only when something must change.
+void clean_label_in_place(std::string& text, std::size_t max_code_points) {
+    if (!label_is_clean(text, max_code_points)) {
+        text = clean_label(text, max_code_points);
+    }
+}
+
 } // namespace
 
 std::string clean_label(std::string_view text, std::size_t max_code_points) {
@@ -128,6 +208,9 @@ std::size_t json_body_size(std::string_view text) {
 
 /// Cleans whisper/message content; content that was cut loses its sanitized mark.
 template <class T> void clean_chat_content(T& v, const text_limits& limits) {
+    if (content_is_clean(v.content, limits.content_bytes)) {
+        return;
+    }
     std::string cleaned = clean_content(v.content, limits.content_bytes);
     // A cut may land inside an escape (`&scl;`, `\\`): content that was cut is
     // no longer in sanitized form, so receivers must sanitize it themselves.
@@ -166,29 +249,31 @@ std::vector<protocol::player_entry> clean_player_list(std::vector<protocol::play
 }
 
 void clean_packet(protocol::packet& p, const text_limits& limits) {
+    // Scanned first: text that is already clean (nearly all of it) is neither copied nor
+    // rebuilt.
     std::visit(
         [&](auto& v) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, protocol::join> || std::is_same_v<T, protocol::leave>) {
-                v.username = clean_label(v.username, limits.username);
-                v.player_id = clean_label(v.player_id, limits.player_id);
+                clean_label_in_place(v.username, limits.username);
+                clean_label_in_place(v.player_id, limits.player_id);
             } else if constexpr (std::is_same_v<T, protocol::message>) {
-                v.username = clean_label(v.username, limits.username);
-                v.player_id = clean_label(v.player_id, limits.player_id);
+                clean_label_in_place(v.username, limits.username);
+                clean_label_in_place(v.player_id, limits.player_id);
                 clean_chat_content(v, limits);
             } else if constexpr (std::is_same_v<T, protocol::players>) {
                 v.list = clean_player_list(std::move(v.list), limits);
             } else if constexpr (std::is_same_v<T, protocol::whisper>) {
-                v.from_id = clean_label(v.from_id, limits.player_id);
-                v.from_name = clean_label(v.from_name, limits.username);
-                v.to_id = clean_label(v.to_id, limits.player_id);
-                v.to_name = clean_label(v.to_name, limits.username);
+                clean_label_in_place(v.from_id, limits.player_id);
+                clean_label_in_place(v.from_name, limits.username);
+                clean_label_in_place(v.to_id, limits.player_id);
+                clean_label_in_place(v.to_name, limits.username);
                 clean_chat_content(v, limits);
             } else if constexpr (std::is_same_v<T, protocol::whisper_status>) {
-                v.from_id = clean_label(v.from_id, limits.player_id);
-                v.from_name = clean_label(v.from_name, limits.username);
-                v.to_id = clean_label(v.to_id, limits.player_id);
-                v.to_name = clean_label(v.to_name, limits.username);
+                clean_label_in_place(v.from_id, limits.player_id);
+                clean_label_in_place(v.from_name, limits.username);
+                clean_label_in_place(v.to_id, limits.player_id);
+                clean_label_in_place(v.to_name, limits.username);
             } else if constexpr (std::is_same_v<T, protocol::handshake> ||
                                  std::is_same_v<T, protocol::connection>) {
                 v.info = clean_server_info(v.info, limits);

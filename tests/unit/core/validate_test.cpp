@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace csc::core {
 namespace {
 
@@ -78,6 +82,41 @@ TEST(Validate, PacketsAreCleanedFieldByField) {
     protocol::packet j = protocol::join{1, std::string(70, 'u')};
     clean_packet(j);
     EXPECT_EQ(std::get<protocol::join>(j).username.size(), 64U);
+}
+
+TEST(Validate, PacketsLeftAsTheyAreOnlyWhenTheRewriteWouldKeepThem) {
+    // clean_packet scans eight bytes at a time and rewrites only what must change: its
+    // result must be the rewrite's, whatever byte sits in whichever lane.
+    const std::vector<std::string> specials = {
+        std::string(1, '\0'), "\x1f", " ", "~", "\x7f", ";", "<", "=", ">", "?", "\xc2\x85",
+        "\xc2\xa0", "\xff", "\xe2\x98", "\xc3\xa9", "\xf0\x9f\x98\x80"};
+    for (const auto& special : specials) {
+        for (std::size_t at = 0; at <= 24; ++at) {
+            std::string text = std::string(24, 'a');
+            text.insert(at, special);
+            protocol::packet j = protocol::join{1, text};
+            clean_packet(j);
+            EXPECT_EQ(std::get<protocol::join>(j).username, clean_label(text, 64))
+                << "label with byte " << static_cast<int>(special[0]) << " at " << at;
+            protocol::packet m = protocol::message{1, "u", text, true};
+            clean_packet(m);
+            EXPECT_EQ(std::get<protocol::message>(m).content, clean_content(text, 4096))
+                << "content with byte " << static_cast<int>(special[0]) << " at " << at;
+        }
+    }
+    for (const std::size_t length : {63U, 64U, 65U, 72U, 80U}) {
+        protocol::packet j = protocol::join{1, std::string(length, 'u')};
+        clean_packet(j);
+        EXPECT_EQ(std::get<protocol::join>(j).username.size(), std::min<std::size_t>(length, 64))
+            << length << " code points";
+    }
+    for (const std::size_t length : {4095U, 4096U, 4097U, 4104U}) {
+        protocol::packet m = protocol::message{1, "u", std::string(length, 'c'), true};
+        clean_packet(m);
+        EXPECT_EQ(std::get<protocol::message>(m).content.size(), std::min<std::size_t>(length, 4096))
+            << length << " bytes";
+        EXPECT_EQ(std::get<protocol::message>(m).sanitized, length <= 4096);
+    }
 }
 
 } // namespace
