@@ -24,6 +24,7 @@
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -180,6 +181,8 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     core::server self_entry;
     core::server_directory directory;
     core::player_directory players; ///< per server that announced players; 0 once we sent ours
+    /// broadcast(): the packet encoded as plain, extended, and extended with player ids.
+    std::array<std::string, 3> encoded;
 };
 
 /// `text` made safe for one log line: control characters become spaces, at most 80 bytes.

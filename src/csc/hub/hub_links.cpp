@@ -332,9 +332,11 @@ void hub::impl::relay(hub_link& from, protocol::packet p) {
     if (take_for_log(from, p)) {
         return; // relayed once it is in the log
     }
-    const core::server sender = from.entry; // `from` may close during the broadcast
-    broadcast(p, sender.id);
-    deliver_host_event(sender, p);
+    // `from` may close during the broadcast (it stays in `links` until finish_close), and
+    // the host's handlers may stop the hub: hold the link, not a copy of its entry.
+    const std::shared_ptr<hub_link> sender = links.at(from.id);
+    broadcast(p, sender->id);
+    deliver_host_event(sender->entry, p);
 }
 
 void hub::impl::deliver_host_event(const core::server& from, const protocol::packet& p) {
@@ -356,25 +358,25 @@ void hub::impl::deliver_host_event(const core::server& from, const protocol::pac
 
 void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except,
                           bool to_delivery_links) {
-    net::shared_bytes plain;
-    net::shared_bytes extended;
-    net::shared_bytes with_ids; // extended, with playerId, for links that announced players
+    // Encoded at most once per variant (plain, extended, extended with player ids) into
+    // buffers the hub keeps, then copied into each recipient's pending output: no
+    // allocation per delivery once the buffers have grown.
     const bool differs = has_extension_fields(p);
-    // Snapshot: a send may close a slow link, whose callback must not disturb this loop.
-    std::vector<std::shared_ptr<hub_link>> targets;
-    targets.reserve(links.size());
+    std::array<bool, 3> ready{};
+    // A send may close a slow link: on_closed only marks it (finish_close is posted), so
+    // the map is not changed under this loop.
     for (const auto& [id, link] : links) {
-        if (id != except && link->handshaken && !link->closed &&
-            (to_delivery_links || !link->delivery)) {
-            targets.push_back(link);
+        if (id == except || !link->handshaken || link->closed ||
+            (!to_delivery_links && link->delivery)) {
+            continue;
         }
-    }
-    for (const auto& link : targets) {
         const bool ext = differs && link->extensions;
-        auto& bytes = !ext ? plain : (link->players ? with_ids : extended);
-        if (!bytes) {
-            bytes = std::make_shared<const std::string>(
-                protocol::encode(p, {.extensions = ext, .player_ids = link->players}));
+        const std::size_t variant = !ext ? 0 : (link->players ? 2 : 1);
+        std::string& bytes = encoded[variant];
+        if (!ready[variant]) {
+            bytes.clear();
+            protocol::encode_to(bytes, p, {.extensions = ext, .player_ids = link->players});
+            ready[variant] = true;
         }
         link->session->send(bytes);
     }
