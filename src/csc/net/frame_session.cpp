@@ -10,8 +10,16 @@ namespace csc::net {
 namespace {
 
 constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
-/// An output buffer larger than this is released once empty (a burst is over).
-constexpr std::size_t max_kept_buffer = 256 * 1024;
+/// An empty output buffer larger than this is released after a burst (the acknowledge
+/// listing a thousand servers), so idle links do not keep it reserved.
+constexpr std::size_t max_kept_buffer = 16 * 1024;
+
+/// Gives the memory of an empty buffer back when a burst made it large.
+void release_if_large(std::string& buffer) {
+    if (buffer.empty() && buffer.capacity() > max_kept_buffer) {
+        std::string().swap(buffer);
+    }
+}
 
 } // namespace
 
@@ -118,11 +126,14 @@ void frame_session::flush() {
         return;
     }
     if (done == pending_.size()) {
+        // A buffer much larger than what this turn sent held a burst that is over: give its
+        // memory back. One that the traffic fills is kept, or every turn would reallocate it.
+        if (pending_.size() * 8 < pending_.capacity()) {
+            pending_.clear();
+            release_if_large(pending_);
+        }
         pending_.clear();
         pending_ends_.clear();
-        if (pending_.capacity() > max_kept_buffer) {
-            std::string().swap(pending_); // a burst is over: give its memory back
-        }
         return;
     }
     // The socket's buffer is full: the writer loop waits for it with the rest.
@@ -216,9 +227,8 @@ asio::awaitable<void> frame_session::writer() {
                 co_return;
             }
             writer_busy_ = false; // sends go back to flush()
-            if (writing_.capacity() > max_kept_buffer) {
-                std::string().swap(writing_);
-            }
+            release_if_large(pending_);
+            release_if_large(writing_);
             continue;
         }
         // Everything pending leaves in this write (or one write per frame, for original
