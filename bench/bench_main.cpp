@@ -32,10 +32,11 @@ struct options {
     bool no_pin = false;
     bool verbose = false;
     bool original_peers = false;
+    std::string delivery_log;
     /// csc-hub's limits lifted: the scenarios send far more than a game server's chat.
     std::string hub_args = "--max-links 5000 --link-messages-per-second 1e9 "
                            "--link-message-burst 1e9 --link-bytes-per-second 1e12 "
-                           "--link-bytes-burst 1e12";
+                           "--link-bytes-burst 1e12 --log-memory";
 };
 
 /// `text` split on spaces.
@@ -71,6 +72,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--original-peers", o.original_peers,
                  "Links handshake without features, as original plugins (one packet per write)");
+    app.add_option("--delivery-log", o.delivery_log,
+                   "Links announce delivery; csc-hub logs every message to this SQLite file "
+                   "(deleted first) before relaying it");
     app.add_flag("--no-pin", o.no_pin, "Do not pin the hub and the generator to CPUs");
     app.add_flag("--verbose", o.verbose, "Show the hubs' and the plugin's stderr");
     CLI11_PARSE(app, argc, argv);
@@ -106,6 +110,13 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(fd_limit));
     run.show_hub_stderr = o.verbose;
     run.hub_args = words(o.hub_args);
+    if (!o.delivery_log.empty()) {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::remove((o.delivery_log + suffix).c_str());
+        run.hub_args.erase(std::remove(run.hub_args.begin(), run.hub_args.end(), "--log-memory"),
+                           run.hub_args.end());
+        run.hub_args.insert(run.hub_args.end(), {"--log-file", o.delivery_log});
+        std::printf("delivery: links announce it, csc-hub logs to %s\n", o.delivery_log.c_str());
+    }
     if (!run.hub_args.empty()) {
         std::printf("hub arguments: %s\n", o.hub_args.c_str());
     }
@@ -120,6 +131,7 @@ int main(int argc, char** argv) {
             continue;
         sc.load.window = o.window;
         sc.load.original_peers = o.original_peers;
+        sc.load.delivery = !o.delivery_log.empty();
         if (sc.idle && static_cast<std::uint64_t>(sc.load.links) + 64 > fd_limit) {
             sc.load.links = static_cast<int>(fd_limit) - 64;
             sc.summary += " (capped by the open-file limit: " + std::to_string(sc.load.links) + ")";

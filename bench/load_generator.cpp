@@ -40,6 +40,15 @@ bool get_digits(std::string_view text, std::size_t at, int width, std::uint64_t&
     return true;
 }
 
+/// Delivery mode: the seq of a link's first message (ten digits, so seqs patch in place).
+constexpr std::int64_t first_seq = 1000000000;
+
+/// Delivery mode: link `index`'s origin, 32 lowercase hex digits as the hub requires.
+std::string origin_of(int index) {
+    std::string digits = std::to_string(index);
+    return std::string(32 - digits.size(), 'b') + digits;
+}
+
 /// Longest line a link accepts (an acknowledge listing 1,000 servers is ~80 KiB).
 constexpr std::size_t max_line = 4 * 1024 * 1024;
 
@@ -58,6 +67,7 @@ struct load_generator::link {
     std::string writing;  ///< being written
     std::string message;  ///< this link's encoded message; the marker is patched per send
     std::size_t marker_at = 0;
+    std::size_t seq_at = 0; ///< delivery: where the seq's digits are in `message`
     double offset_s = 0;  ///< rate mode: this sender's phase within one period
 };
 
@@ -121,6 +131,11 @@ void load_generator::on_connected(link& l) {
     hello.info = {"bench-" + std::to_string(l.index), "00aaff", "[b]"};
     if (!cfg_.original_peers) {
         hello.features.emplace_back(protocol::feature::sanitized);
+        if (cfg_.delivery) {
+            hello.features.emplace_back(protocol::feature::delivery);
+            hello.origin = origin_of(l.index);
+            hello.session = 1;
+        }
     }
     l.out = protocol::encode(hello, {.extensions = !cfg_.original_peers});
     flush(l);
@@ -214,8 +229,16 @@ void load_generator::on_acknowledge(link& l, std::string_view line) {
     m.username = "user-" + std::to_string(l.index);
     m.content = "@@" + std::string(marker_size - 2, '0');
     m.content.resize(std::max(cfg_.payload_bytes, marker_size), 'x');
-    l.message = protocol::encode(m, {.extensions = false});
+    const bool delivery = cfg_.delivery && !cfg_.original_peers;
+    if (delivery) {
+        // Ten digits patched per send (first_seq + the message's index), like the marker.
+        m.delivery = {origin_of(l.index), 1, first_seq};
+        l.out.append(protocol::encode(protocol::resume{}, {.extensions = true}));
+        flush(l);
+    }
+    l.message = protocol::encode(m, {.extensions = delivery});
     l.marker_at = l.message.find("@@");
+    if (delivery) l.seq_at = l.message.find("\"seq\":" + std::to_string(first_seq)) + 6;
     start_next_connect();
 }
 
@@ -273,6 +296,10 @@ void load_generator::queue_messages(link& l, std::uint64_t count) {
         put_digits(&l.out[base], static_cast<std::uint64_t>(l.index), 5);
         put_digits(&l.out[base + 6], seq, 10);
         put_digits(&l.out[base + 17], static_cast<std::uint64_t>(now), 20);
+        if (l.seq_at != 0) {
+            const std::size_t at = base - l.marker_at - 2 + l.seq_at;
+            put_digits(&l.out[at], static_cast<std::uint64_t>(first_seq) + seq, 10);
+        }
     }
     tracker_.sent(l.index, count);
 }

@@ -49,6 +49,10 @@ struct load_config {
     /// Handshake as original (protocol v1 only) peers: no `features`, so csc-hub writes them
     /// one packet per write. Off: announce `sanitized`, as csc-plugin does (gathered writes).
     bool original_peers = false;
+    /// Announce `delivery` as well (docs/delivery.md): every link gets an origin and a
+    /// session, sends `resume` after the acknowledge, and every message carries a seq, so
+    /// csc-hub logs each one before relaying it. Ignored with original_peers.
+    bool delivery = false;
 };
 
 /// Size of the marker at the start of every message's content.
