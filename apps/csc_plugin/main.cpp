@@ -88,6 +88,17 @@ csc::omegga::node_factory make_node_factory(asio::any_io_executor executor) {
         client_config.tls = config.tls;
         client_config.tls_ca_file = config.tls_ca;
         client_config.tls_fingerprint = config.tls_fingerprint;
+        if (config.delivery && !config.server_id.empty()) {
+            csc::link::delivery_config& d = client_config.delivery;
+            d.origin = config.server_id;
+            d.session = config.session;
+            d.outbox.max_count = static_cast<std::size_t>(config.outbox_max_count);
+            d.outbox.max_age = std::chrono::seconds(config.outbox_max_age);
+            d.liveness.interval = std::chrono::seconds(config.ping_interval);
+            d.liveness.dead_after = static_cast<std::uint32_t>(config.dead_after);
+            d.resume_epoch = config.resume_epoch;
+            d.resume_position = config.resume_position;
+        }
         return std::make_unique<csc::link::client>(executor, client_config, events, log);
     };
 }

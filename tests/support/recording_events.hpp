@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace csc::test {
@@ -63,6 +64,9 @@ public:
     void on_whisper(const core::server& from, const protocol::whisper& w) override;
     void on_whisper_status(const core::server& about,
                            const protocol::whisper_status& status) override;
+    void on_position_applied(const std::string& epoch, std::uint64_t position) override {
+        positions_.emplace_back(epoch, position);
+    }
 
     /// Every call so far, in order.
     const std::vector<recorded_event>& events() const noexcept { return events_; }
@@ -73,7 +77,14 @@ public:
     /// The latest call of one kind, if any.
     std::optional<recorded_event> last(event_kind kind) const;
     /// Forgets everything recorded.
-    void clear() noexcept { events_.clear(); }
+    void clear() noexcept {
+        events_.clear();
+        positions_.clear();
+    }
+    /// Every on_position_applied call, in order (not among events()).
+    const std::vector<std::pair<std::string, std::uint64_t>>& positions() const noexcept {
+        return positions_;
+    }
 
     /// Optional hook, called after each recorded event (e.g. to stop a run loop).
     std::function<void(const recorded_event&)> on_event;
@@ -81,6 +92,7 @@ public:
 private:
     void record(recorded_event e);
     std::vector<recorded_event> events_;
+    std::vector<std::pair<std::string, std::uint64_t>> positions_;
 };
 
 } // namespace csc::test

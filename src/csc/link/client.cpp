@@ -56,6 +56,8 @@ void client::stop() {
         self.log().info("link: stopped");
     }
     self.retry_timer.cancel();
+    self.liveness_timer.cancel();
+    self.tracker.drop_waiters();
     self.connect_deadline.cancel();
     self.abort_connect();
     if (self.session && self.session_open) {
@@ -91,16 +93,45 @@ void client::reconnect(std::chrono::milliseconds delay) {
 void client::set_player_count(std::int64_t count) { impl_->player_count = count; }
 
 void client::send_join(const std::string& username) {
-    impl_->send(protocol::join{impl_->state.own_id(), username});
+    protocol::join p;
+    p.username = username;
+    impl_->send_packet(std::move(p));
 }
 
 void client::send_leave(const std::string& username) {
-    impl_->send(protocol::leave{impl_->state.own_id(), username});
+    protocol::leave p;
+    p.username = username;
+    impl_->send_packet(std::move(p));
 }
 
 void client::send_message(const std::string& username, const std::string& content, bool sanitized) {
-    impl_->send(protocol::message{impl_->state.own_id(), username, content, sanitized});
+    protocol::message p;
+    p.username = username;
+    p.content = content;
+    p.sanitized = sanitized;
+    impl_->send_packet(std::move(p));
 }
+
+std::size_t client::pending_outbox() const { return impl_->tracker.pending(); }
+
+void client::when_drained(std::function<void()> done) {
+    if (impl_->stopped) {
+        return;
+    }
+    impl_->tracker.when_drained(std::move(done));
+}
+
+bool client::delivery_granted() const { return impl_->tracker.granted(); }
+
+const std::vector<std::chrono::milliseconds>& client::retry_delays() const {
+    return impl_->retry_delays;
+}
+
+std::uint64_t client::applied_position() const { return impl_->tracker.applied_position(); }
+
+const std::string& client::applied_epoch() const { return impl_->tracker.applied_epoch(); }
+
+std::uint64_t client::duplicates_dropped() const { return impl_->tracker.duplicates(); }
 
 const core::server_directory& client::servers() const { return impl_->state.servers(); }
 

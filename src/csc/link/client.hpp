@@ -6,6 +6,8 @@
 #include "csc/core/chat_events.hpp"
 #include "csc/core/chat_node.hpp"
 #include "csc/core/logger.hpp"
+#include "csc/delivery/ids.hpp"
+#include "csc/link/link_delivery.hpp"
 #include "csc/protocol/frame_splitter.hpp"
 #include "csc/protocol/packet.hpp"
 
@@ -13,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,8 +28,12 @@ struct client_config {
     std::uint16_t port = 1337;
     /// How our server presents itself in the handshake.
     protocol::server_info self;
-    /// Wait before reconnecting; values <= 0 become 15 s (as the original).
+    /// The longest wait before reconnecting (values <= 0 become 15 s, as the original). The
+    /// waits grow from under a second to this with full jitter (delivery::backoff), and start
+    /// again from under a second after a good handshake.
     std::chrono::seconds reconnect_interval{60};
+    /// Jitter source of that backoff (empty: random; tests inject their own).
+    delivery::random_source backoff_random;
     /// Cap on one incoming frame.
     std::size_t max_frame = protocol::default_max_frame;
     /// Bound on one connect attempt (resolve + TCP connect), so a black-holed address
@@ -43,6 +50,9 @@ struct client_config {
     std::string tls_ca_file;
     /// TLS: the hub certificate's SHA-256 fingerprint (hex, colons allowed) to pin.
     std::string tls_fingerprint;
+
+    /// Acknowledged delivery (docs/delivery.md): set `delivery.origin` to announce it.
+    delivery_config delivery;
 };
 
 /// The effective reconnect interval: <= 0 becomes 15 s.
@@ -74,6 +84,18 @@ public:
     const core::server_directory& servers() const override;
     protocol::identifier host_id() const override;
     bool is_host() const override { return false; }
+    std::size_t pending_outbox() const override;
+    void when_drained(std::function<void()> done) override;
+
+    /// True while the current connection's acknowledge granted `delivery`.
+    bool delivery_granted() const;
+    /// The waits chosen before reconnect attempts (the latest 64, oldest first).
+    const std::vector<std::chrono::milliseconds>& retry_delays() const;
+    /// The last hub log position applied, and its epoch (empty: none).
+    std::uint64_t applied_position() const;
+    const std::string& applied_epoch() const;
+    /// Stamped packets from the hub dropped as duplicates so far.
+    std::uint64_t duplicates_dropped() const;
 
     // feature `players` (client_players.cpp)
     protocol::identifier own_id() const override;

@@ -5,17 +5,22 @@
 // The loop is one coroutine per client, in the shape of a reconnecting client
 // (muduo Connector, Boost.Redis run):
 //
-//   run():  wait(delay) -> connect() -> serve() -> delay = interval -> repeat, until stop()
+//   run():  wait(delay) -> connect() -> serve() -> delay = backoff -> repeat, until stop()
 //   wait():     retry_timer until wake_at; reconnect() moves wake_at, stop() ends it
 //   connect():  resolve (names only) + async_connect + secure() (TLS handshake when
 //               configured), all bounded by connect_deadline
 //   serve():    frame_session + handshake; waits on closed_signal (a timer used as a
 //               condition variable) until the session's on_closed fires
 //
-// Frames go to link_state (sans I/O), which keeps the directory and reports events.
+// Frames go to link_state (sans I/O), which keeps the directory and reports events; after
+// the acknowledge they are decoded here first, so link_delivery (sans I/O) sees acks, resumes,
+// pings and packet ids (client_delivery.cpp). With `delivery` granted, liveness_timer polls
+// the liveness clock: ping when idle, close when the hub is silent too long.
 // Everything runs on one io_context thread.
 
+#include "csc/delivery/backoff.hpp"
 #include "csc/link/client.hpp"
+#include "csc/link/link_delivery.hpp"
 #include "csc/link/link_state.hpp"
 #include "csc/net/frame_session.hpp"
 #include "csc/net/tls_context.hpp"
@@ -31,6 +36,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace csc::link {
 
@@ -41,7 +47,12 @@ struct client::impl : std::enable_shared_from_this<impl> {
     impl(asio::any_io_executor executor, client_config cfg, core::chat_events& events,
          core::logger& logger)
         : ex(std::move(executor)), config(std::move(cfg)), state(events, logger, config.secret),
-          retry_timer(ex),
+          tracker(config.delivery),
+          backoff(delivery::backoff_config{std::chrono::milliseconds{1000},
+                                           effective_reconnect_interval(config.reconnect_interval)},
+                  config.backoff_random ? config.backoff_random
+                                        : delivery::default_random_source()),
+          retry_timer(ex), liveness_timer(ex),
           connect_deadline(ex), closed_signal(ex, std::chrono::steady_clock::time_point::max()),
           resolver(ex), socket(ex) {}
 
@@ -62,8 +73,23 @@ struct client::impl : std::enable_shared_from_this<impl> {
     void on_closed(std::uint64_t conn, std::error_code reason);
     /// Cancels a resolve or connect in progress.
     void abort_connect();
-    /// Sends `p` if acknowledged; dropped otherwise.
+    /// Sends one of our join/leave/message packets (kept for later with delivery).
+    void send_packet(protocol::packet p);
+    /// Sends `p` if acknowledged; dropped otherwise (packets outside delivery: whispers...).
     void send(const protocol::packet& p);
+    /// Writes bytes on the current session (and counts them for liveness).
+    void write(std::string bytes);
+    /// The acknowledge in `frame` was accepted: delivery's resume, liveness.
+    void on_acknowledged(std::string_view frame);
+    /// A frame after the acknowledge.
+    void on_established_frame(std::string_view frame);
+    /// Shows a stamped join/leave/message that passed the filter.
+    void show(const protocol::packet& p, const protocol::delivery_stamp& stamp);
+    /// Waits for the liveness deadline of connection `conn`, then on_liveness().
+    void arm_liveness(std::uint64_t conn);
+    void on_liveness(std::uint64_t conn);
+    /// The wait before the next attempt, from the backoff (and recorded).
+    std::chrono::milliseconds next_delay();
     /// Where log lines go (silent once the client is destroyed).
     core::logger& log() const { return state.logger(); }
     /// "HOST:PORT" of the hub, for log lines.
@@ -72,7 +98,12 @@ struct client::impl : std::enable_shared_from_this<impl> {
     asio::any_io_executor ex;
     client_config config;
     link_state state;
+    link_delivery tracker;
+    delivery::backoff backoff;
+    std::vector<std::chrono::milliseconds> retry_delays; ///< next_delay()'s choices, latest last
+    static constexpr std::size_t max_recorded_delays = 64;
     asio::steady_timer retry_timer;      ///< the wait between attempts
+    asio::steady_timer liveness_timer;   ///< the next liveness poll
     asio::steady_timer connect_deadline; ///< bounds one connect attempt
     asio::steady_timer closed_signal;    ///< cancelled when the session closes
     asio::ip::tcp::resolver resolver;

@@ -26,17 +26,17 @@ bool is_protocol_error(std::error_code ec) {
 
 asio::awaitable<void> client::impl::run(std::shared_ptr<impl> self,
                                         std::chrono::milliseconds delay) {
-    const std::chrono::milliseconds interval =
-        effective_reconnect_interval(self->config.reconnect_interval);
     while (!self->stopped) {
         co_await self->wait(delay);
         if (self->stopped) {
             break;
         }
-        if (co_await self->connect()) {
+        // Not `if (co_await ...)`: g++ 12 miscompiled that form in this loop (a corrupt frame).
+        const bool connected = co_await self->connect();
+        if (connected) {
             co_await self->serve();
         }
-        delay = interval;
+        delay = self->next_delay();
     }
     self->current = phase::idle;
 }
@@ -106,8 +106,9 @@ asio::awaitable<bool> client::impl::connect() {
         }
         const std::string line =
             "link: cannot connect to the hub at " + where() + " (" +
-            (timed_out || refused.empty() ? ec.message() : refused) + "); retrying every " +
-            std::to_string(effective_reconnect_interval(config.reconnect_interval).count()) + " s";
+            (timed_out || refused.empty() ? ec.message() : refused) + "); retrying within " +
+            std::to_string(backoff.ceiling().count()) + " ms (at most every " +
+            std::to_string(effective_reconnect_interval(config.reconnect_interval).count()) + " s)";
         if (outage_logged) {
             log().debug(line);
         } else {
@@ -168,6 +169,7 @@ asio::awaitable<void> client::impl::serve() {
     hello.player_count = player_count;
     hello.features = {std::string(protocol::feature::sanitized),
                       std::string(protocol::feature::players)};
+    tracker.announce(hello);
     // Authentication replies (our proof, or why we refuse the hub) go out on this session.
     session->send(state.begin_connection(hello, [weak, mine](std::string bytes, bool then_close) {
         auto self = weak.lock();
@@ -189,11 +191,18 @@ void client::impl::on_frame(std::uint64_t conn, std::string_view frame) {
     if (conn != connection || !session_open || !session) {
         return;
     }
+    if (state.acknowledged()) {
+        on_established_frame(frame);
+        return;
+    }
     if (state.on_frame(frame) == verdict::close) {
         session->close(std::make_error_code(std::errc::protocol_error)); // state logged why
         return;
     }
     session->set_one_frame_per_write(!state.host_extended());
+    if (state.acknowledged()) {
+        on_acknowledged(frame);
+    }
 }
 
 void client::impl::on_closed(std::uint64_t conn, std::error_code reason) {
@@ -207,9 +216,11 @@ void client::impl::on_closed(std::uint64_t conn, std::error_code reason) {
         log().warn("link: the hub sent unreadable data (" + reason.message() + "); reconnecting");
     } else if (!stopped) {
         log().info(
-            "link: lost the connection to the hub (" + reason.message() + "); reconnecting in " +
-            std::to_string(effective_reconnect_interval(config.reconnect_interval).count()) + " s");
+            "link: lost the connection to the hub (" + reason.message() + "); reconnecting within " +
+            std::to_string(backoff.ceiling().count()) + " ms");
     }
+    liveness_timer.cancel();
+    tracker.connection_closed();
     state.connection_closed();
     closed_signal.cancel();
 }

@@ -24,16 +24,17 @@ void client::send_players(const std::vector<core::player>& list) {
 }
 
 void client::send_player_join(const core::player& p) {
-    impl_->send(protocol::join{impl_->state.own_id(), p.name, p.id});
+    impl_->send_packet(protocol::join{impl_->state.own_id(), p.name, p.id, {}});
 }
 
 void client::send_player_leave(const core::player& p) {
-    impl_->send(protocol::leave{impl_->state.own_id(), p.name, p.id});
+    impl_->send_packet(protocol::leave{impl_->state.own_id(), p.name, p.id, {}});
 }
 
 void client::send_player_message(const core::player& p, const std::string& content,
                                  bool sanitized) {
-    impl_->send(protocol::message{impl_->state.own_id(), p.name, content, sanitized, p.id});
+    impl_->send_packet(
+        protocol::message{impl_->state.own_id(), p.name, content, sanitized, p.id, {}});
 }
 
 void client::send_whisper(protocol::whisper w) {

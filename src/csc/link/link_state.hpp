@@ -52,6 +52,8 @@ public:
 
     /// Where log lines go (a silent logger after silence()).
     core::logger& logger() const noexcept { return *log_; }
+    /// Where events go (nowhere after silence()).
+    core::chat_events& events() const noexcept { return *events_; }
 
     /// True once the host acknowledged this connection.
     bool acknowledged() const noexcept { return acknowledged_; }
