@@ -1,0 +1,90 @@
+// Acknowledged delivery seen from Omegga: the server id lives in the store across plugin
+// restarts, and what a server's players say while the hosting server restarts reaches the
+// others once, in order.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { Network, freePort, identity, line, makePlayer, marker } from './harness.mjs';
+
+const T = { timeout: 60000 };
+
+describe('delivery', () => {
+  const net = new Network();
+  let H, A, B, h, a, b;
+
+  before(async () => {
+    const port = await freePort();
+    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 2, 'chat-rate': 100, 'chat-burst': 100 };
+    H = net.server('host', { ...common, hosting: true, name: 'Dlv Host', color: 'aa0000', prefix: '[DH]' },
+      [makePlayer('Root', { host: true })]);
+    A = net.server('alpha', { ...common, name: 'Dlv A', color: '00aa00', prefix: '[DA]' },
+      [makePlayer('Ann', { host: true })]);
+    B = net.server('bravo', { ...common, name: 'Dlv B', color: '0000aa', prefix: '[DB]' },
+      [makePlayer('Ben', { host: true })]);
+    [h, a, b] = [identity(H), identity(A), identity(B)];
+    await net.start(H);
+    await net.start(A);
+    await net.start(B);
+    await A.waitForBroadcast(line.connectedToHost(h, 1));
+    await B.waitForBroadcast(line.connectedToHost(h, 1));
+  });
+
+  after(async () => {
+    await net.finish();
+  });
+
+  it('keeps each server id in the store and counts its starts', T, async () => {
+    const records = [H, A, B].map((s) => s.deliveryRecord());
+    for (const r of records) {
+      assert.match(r.server_id, /^[0-9a-f]{32}$/);
+      assert.equal(r.session, 1);
+    }
+    assert.equal(new Set(records.map((r) => r.server_id)).size, 3, 'three distinct ids');
+
+    const s = A.mark();
+    await A.stop();
+    await net.start(A);
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s, timeoutMs: 10000 });
+    const again = A.deliveryRecord();
+    assert.equal(again.server_id, records[1].server_id, 'the id survives a restart of the plugin');
+    assert.equal(again.session, 2);
+    net.assertHealthy();
+  });
+
+  it('delivers what is said while the host restarts exactly once, in order', T, async () => {
+    const s = [A.mark(), B.mark()];
+    assert.deepEqual(await H.stop(), { result: null });
+    await A.waitForBroadcast(line.ownDisconnected(a), { since: s[0] });
+    await B.waitForBroadcast(line.ownDisconnected(b), { since: s[1] });
+
+    const said = [1, 2, 3, 4, 5].map((i) => marker(`while-down-${i}`));
+    for (const m of said) A.chat('Ann', m);
+    await net.start(H);
+    const after = marker('after');
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { since: s[0], timeoutMs: 15000 });
+    A.chat('Ann', after);
+    await B.waitForBroadcast(line.chat(a, 'Ann', after), { since: s[1], timeoutMs: 15000 });
+    await H.waitForBroadcast(line.chat(a, 'Ann', after), { timeoutMs: 15000 });
+
+    const seen = B.broadcasts(s[1]);
+    const positions = said.map((m) => seen.indexOf(line.chat(a, 'Ann', m)));
+    for (const [i, m] of said.entries()) {
+      assert.equal(B.countBroadcasts(line.chat(a, 'Ann', m), s[1]), 1, `${m} shown once on bravo`);
+      assert.ok(positions[i] >= 0);
+    }
+    assert.deepEqual([...positions].sort((x, y) => x - y), positions, 'in the order they were said');
+    net.assertHealthy();
+  });
+
+  it('a client that stops answers stop only after the hub has its last lines', T, async () => {
+    const s = B.mark();
+    const last = marker('last-words');
+    A.chat('Ann', last);
+    assert.deepEqual(await A.stop(), { result: null });
+    await B.waitForBroadcast(line.chat(a, 'Ann', last), { since: s });
+    assert.equal(B.countBroadcasts(line.chat(a, 'Ann', last), s), 1);
+    await net.start(A);
+    net.assertHealthy();
+  });
+});
