@@ -23,7 +23,7 @@ struct text_limits {
 
 /// Largest `players` array we send or relay, in bytes of JSON: with the rest of the
 /// packet it stays well under the 16 KiB frame cap.
-inline constexpr std::size_t max_player_list_bytes = 12000;
+inline constexpr std::size_t max_player_list_bytes = 15000;
 
 /// The color shown for a server whose color is not exactly six hex digits.
 inline constexpr std::string_view default_color = "00aaff";

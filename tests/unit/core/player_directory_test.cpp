@@ -3,6 +3,8 @@
 #include "csc/core/player_directory.hpp"
 
 #include "csc/core/validate.hpp"
+#include "csc/protocol/codec.hpp"
+#include "csc/protocol/frame_splitter.hpp"
 
 #include <gtest/gtest.h>
 
@@ -139,6 +141,25 @@ TEST(PlayerList, CleanedAndCapped) {
     EXPECT_LT(cut.size(), 250U);
     EXPECT_LE(cut.size() * (20 + 128) + 2, max_player_list_bytes);
     EXPECT_GT((cut.size() + 1) * (20 + 128) + 2, max_player_list_bytes);
+}
+
+TEST(PlayerList, WorstCaseListStaysUnderTheFrameCap) {
+    std::string emoji_name;
+    for (int i = 0; i < 70; ++i) {
+        emoji_name += "ð"; // 4 bytes each, cut to 64 code points
+    }
+    const std::string quoted_id(80, '"'); // each doubles when escaped
+    std::vector<player> worst(300, player{quoted_id, emoji_name});
+    const protocol::players p{protocol::max_identifier, clean_player_list(worst)};
+    EXPECT_FALSE(p.list.empty());
+    EXPECT_LT(protocol::encode(p).size(), protocol::default_max_frame);
+
+    // Typical: a UUID and a 16-character name fit about 200 players.
+    std::vector<player> typical(250, player{"8f0e6c2a-3b1d-4c55-9e7a-0123456789ab", "PlayerName123456"});
+    const auto kept = clean_player_list(typical);
+    EXPECT_GE(kept.size(), 190U);
+    EXPECT_LT(protocol::encode(protocol::players{protocol::max_identifier, kept}).size(),
+              protocol::default_max_frame);
 }
 
 } // namespace
