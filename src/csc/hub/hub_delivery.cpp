@@ -147,6 +147,7 @@ bool hub::impl::take_for_log(hub_link& from, protocol::packet& p) {
         return true;
     }
     stamp->pos = 0;
+    stamp->server.reset(); // only the hub says who an origin is
     from.delivery->ack_due = true;
     accept_for_log(std::move(p), from.entry);
     return true;
@@ -160,11 +161,15 @@ void hub::impl::log_own(protocol::packet p) {
 }
 
 void hub::impl::accept_for_log(protocol::packet p, const core::server& sender) {
-    const protocol::delivery_stamp& s = *stamp_of(p);
+    protocol::delivery_stamp& s = *stamp_of(p);
     delivery::message_id id{s.origin, static_cast<std::uint64_t>(s.session),
                             static_cast<std::uint64_t>(s.seq)};
     if (dlv.seen.accept(id, std::chrono::steady_clock::now()) == delivery::verdict::fresh) {
+        // The log keeps who the origin was when it sent this, so the packet can be shown
+        // also when it is replayed while its origin is away (or after a hub restart).
+        s.server = sender.info;
         std::string payload = protocol::encode(p);
+        s.server.reset();
         dlv.pending.push_back({std::move(p), {std::move(id), std::move(payload)}, sender});
     } else {
         ++dlv.counters.duplicates; // acknowledged again after the flush, never relayed again
@@ -232,6 +237,15 @@ void hub::impl::deliver_logged(pending_packet& item, delivery::position pos) {
         if (link->delivery && link->delivery->cursor && link->handshaken && !link->closed) {
             targets.push_back(link);
         }
+    }
+    if (!dlv.origin_ids.contains(stamp.origin)) {
+        // Its link closed between reading it and this flush: show it by its info.
+        stamp.server = item.sender.info;
+        std::visit([id = absent_id(stamp.origin)](auto& v) {
+            if constexpr (requires { v.delivery; }) {
+                v.id = id;
+            }
+        }, item.packet);
     }
     for (const auto& link : targets) {
         delivery_link& d = *link->delivery;

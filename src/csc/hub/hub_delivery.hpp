@@ -59,6 +59,9 @@ struct delivery_state {
     std::map<std::string, std::pair<std::int64_t, std::int64_t>, std::less<>> held;
     /// The current link identifier of each connected origin (the hub's own is 0).
     std::map<std::string, protocol::identifier, std::less<>> origin_ids;
+    /// An identifier per origin for its logged packets sent while it is not connected:
+    /// allocated like a link's (above every live one), never reused in the hub's lifetime.
+    std::map<std::string, protocol::identifier, std::less<>> absent_ids;
     std::vector<pending_packet> pending;
     bool flush_posted = false;
     std::string self_origin;

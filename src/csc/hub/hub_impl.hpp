@@ -159,7 +159,9 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void arm_liveness(protocol::identifier id);
     void end_delivery(hub_link& link);
     /// Encodes a log entry for a link: its position and its origin's current identifier.
-    std::string encode_entry(const delivery::log_entry& e) const;
+    std::string encode_entry(const delivery::log_entry& e);
+    /// The identifier the hub shows origin `origin` by while it is not connected.
+    protocol::identifier absent_id(const std::string& origin);
 
     asio::any_io_executor executor;
     hub_config config;

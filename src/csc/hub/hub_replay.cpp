@@ -67,7 +67,15 @@ void hub::impl::on_resume(hub_link& link, const protocol::resume& r) {
     pump_replay(link.id);
 }
 
-std::string hub::impl::encode_entry(const delivery::log_entry& e) const {
+protocol::identifier hub::impl::absent_id(const std::string& origin) {
+    auto [it, added] = dlv.absent_ids.try_emplace(origin, 0);
+    if (added) {
+        it->second = next_id++;
+    }
+    return it->second;
+}
+
+std::string hub::impl::encode_entry(const delivery::log_entry& e) {
     protocol::decode_result d = protocol::decode(e.payload);
     std::visit(
         [&](auto& v) {
@@ -77,7 +85,11 @@ std::string hub::impl::encode_entry(const delivery::log_entry& e) const {
                 v.delivery.pos = static_cast<std::int64_t>(e.pos);
                 if (const auto it = dlv.origin_ids.find(e.id.origin); it != dlv.origin_ids.end()) {
                     v.id = it->second; // its current identifier, when it is connected now
+                    v.delivery.server.reset();
+                } else if (v.delivery.server) {
+                    v.id = absent_id(e.id.origin); // shown by the server info it carries
                 }
+                // (a log written before `server` was kept: the identifier it had, unknown)
             }
         },
         d.value);

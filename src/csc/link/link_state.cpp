@@ -125,15 +125,15 @@ verdict link_state::on_packet(const protocol::packet& p) {
                                 std::to_string(packet.id));
                 }
             } else if constexpr (std::is_same_v<T, protocol::join>) {
-                if (const auto* s = known(packet.id, "join")) {
+                if (const auto* s = sender_of(packet.id, packet.delivery, "join")) {
                     events_->on_player_join(*s, {packet.player_id, packet.username});
                 }
             } else if constexpr (std::is_same_v<T, protocol::leave>) {
-                if (const auto* s = known(packet.id, "leave")) {
+                if (const auto* s = sender_of(packet.id, packet.delivery, "leave")) {
                     events_->on_player_leave(*s, {packet.player_id, packet.username});
                 }
             } else if constexpr (std::is_same_v<T, protocol::message>) {
-                if (const auto* s = known(packet.id, "message")) {
+                if (const auto* s = sender_of(packet.id, packet.delivery, "message")) {
                     events_->on_player_chat(*s, {packet.player_id, packet.username},
                                             packet.content, packet.sanitized);
                 }
@@ -191,6 +191,18 @@ const core::server* link_state::known(protocol::identifier id, std::string_view 
                    std::to_string(id));
     }
     return s;
+}
+
+const core::server* link_state::sender_of(protocol::identifier id,
+                                          const protocol::delivery_stamp& stamp,
+                                          std::string_view type) {
+    if (const core::server* s = directory_.find(id); s != nullptr || !stamp.server) {
+        return s != nullptr ? s : known(id, type);
+    }
+    // A logged packet of a server that is not connected now: shown as that server, which is
+    // not added to the directory (no `connection` announced it, none will remove it).
+    inline_sender_ = {id, *stamp.server};
+    return &inline_sender_;
 }
 
 } // namespace csc::link

@@ -86,8 +86,13 @@ private:
     void on_whisper_status(const protocol::whisper_status& s);
     /// Carries out an authentication step: logs and refuses, or sends our proof.
     verdict apply(auth::link_step step);
+    core::server inline_sender_{}; ///< the last sender_of() built from a packet's `server`
     /// The known server `id` names, or nullptr after logging why the packet is ignored.
     const core::server* known(protocol::identifier id, std::string_view type);
+    /// As known(), but a server not in the directory that the packet names inline (the
+    /// `server` of its delivery stamp: its origin is not connected now) is shown with that.
+    const core::server* sender_of(protocol::identifier id, const protocol::delivery_stamp& stamp,
+                                  std::string_view type);
 
     core::chat_events* events_;
     core::logger* log_;

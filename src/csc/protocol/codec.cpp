@@ -125,6 +125,16 @@ public:
         return out;
     }
 
+    /// A required object field, or nullptr (the problem is recorded).
+    const json_value* object(json_key key) {
+        const json_value* v = find(key);
+        if (v != nullptr && v->type != json_type::object) {
+            fail(errc::wrong_type, key, "expected an object");
+            return nullptr;
+        }
+        return v;
+    }
+
     /// A required array field, or nullptr (the problem is recorded).
     const json_value* array(json_key key) {
         const json_value* v = find(key);
@@ -239,7 +249,30 @@ std::vector<connection_entry> read_connections(reader& r) {
     return out;
 }
 
-/// Extension `delivery` on join/leave/message: all of origin, session, seq or none; pos optional.
+/// Optional `server` of a delivery stamp: an object with string name, color and prefix.
+std::optional<server_info> read_origin_server(reader& r) {
+    if (!r.has(json_key::server)) {
+        return std::nullopt;
+    }
+    const json_value* v = r.object(json_key::server);
+    if (v == nullptr) {
+        return std::nullopt;
+    }
+    detail::json_fields fields;
+    detail::read_fields(*v, fields);
+    reader inner(fields);
+    server_info info = inner.info();
+    if (!inner.ok()) {
+        r.fail_field(inner.error() == make_error_code(errc::missing_field) ? errc::missing_field
+                                                                          : errc::wrong_type,
+                     json_key::server, inner.detail());
+        return std::nullopt;
+    }
+    return info;
+}
+
+/// Extension `delivery` on join/leave/message: all of origin, session, seq or none; pos and
+/// server optional.
 delivery_stamp read_stamp(reader& r) {
     delivery_stamp d;
     if (r.has(json_key::origin) || r.has(json_key::session) || r.has(json_key::seq) ||
@@ -248,6 +281,7 @@ delivery_stamp read_stamp(reader& r) {
         d.session = r.integer(json_key::session, 1, max_wire_integer);
         d.seq = r.integer(json_key::seq, 1, max_wire_integer);
         d.pos = r.has(json_key::pos) ? r.integer(json_key::pos, 1, max_wire_integer) : 0;
+        d.server = read_origin_server(r);
     }
     return d;
 }
@@ -257,6 +291,12 @@ void write_stamp(detail::json_writer& w, const delivery_stamp& d, encode_options
         w.field("origin", d.origin).field("session", d.session).field("seq", d.seq);
         if (d.pos > 0) {
             w.field("pos", d.pos);
+        }
+        if (d.server) {
+            std::string& out = w.raw("server");
+            detail::json_writer inner(out);
+            write_info(inner, *d.server);
+            out.push_back('}');
         }
     }
 }

@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(json_key::count_
     "origin",     "session",  "seq",            "pos",         "epoch",
     "position",   "outcome",  "lost",           "players",     "playerId",
     "id",         "target",   "fromId",         "fromName",    "toId",
-    "toName",     "status",
+    "toName",     "status",   "server",
 };
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }

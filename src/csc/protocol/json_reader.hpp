@@ -69,6 +69,7 @@ enum class json_key : std::uint8_t {
     to_id,
     to_name,
     status,
+    server,
     count_,
 };
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -59,6 +60,9 @@ struct delivery_stamp {
     std::int64_t session = 0; ///< 1.. the run of that server
     std::int64_t seq = 0;     ///< 1.. within the session
     std::int64_t pos = 0;     ///< 1.. log position when relayed by the hub; 0 = none
+    /// Field `server`, hub to delivery links only: who the origin is, sent with a logged packet
+    /// whose origin is not connected now (its identifier is then one no live server has).
+    std::optional<server_info> server{};
     bool operator==(const delivery_stamp&) const = default;
 };
 

@@ -134,6 +134,38 @@ TEST(LinkState, UnknownIdentifiersAreIgnored) {
     EXPECT_EQ(f.state.servers().size(), 3U);
 }
 
+TEST(LinkState, UnknownIdentifierWithInlineServerInfoIsShownAsThatServer) {
+    fixture f;
+    f.feed(sample_ack());
+    f.events.clear();
+    const proto::delivery_stamp away{"0123456789abcdef0123456789abcdef", 1, 1, 5, info("gone")};
+    proto::join j{9, "ghost"};
+    j.delivery = away;
+    proto::leave l{9, "ghost"};
+    l.delivery = away;
+    proto::message m{9, "ghost", "<b>still here</>", true};
+    m.delivery = away;
+    EXPECT_EQ(f.feed(j), verdict::keep);
+    EXPECT_EQ(f.feed(m), verdict::keep);
+    EXPECT_EQ(f.feed(l), verdict::keep);
+    auto joined = f.events.last(event_kind::player_joined);
+    ASSERT_TRUE(joined);
+    EXPECT_EQ(joined->server.info, info("gone"));
+    EXPECT_EQ(joined->server.id, 9);
+    auto chat = f.events.last(event_kind::message);
+    ASSERT_TRUE(chat);
+    EXPECT_EQ(chat->server.info, info("gone"));
+    EXPECT_EQ(chat->content, "<b>still here</>");
+    EXPECT_TRUE(chat->sanitized);
+    ASSERT_TRUE(f.events.last(event_kind::player_left));
+    EXPECT_EQ(f.events.last(event_kind::player_left)->server.info, info("gone"));
+    EXPECT_EQ(f.state.servers().size(), 3U) << "not added to the directory";
+    // A known identifier wins over inline info (the hub only sends it for absent origins).
+    m.id = 1;
+    f.feed(m);
+    EXPECT_EQ(f.events.last(event_kind::message)->server.info, info("one"));
+}
+
 TEST(LinkState, PlayerEventsNameTheServer) {
     fixture f;
     f.feed(sample_ack());

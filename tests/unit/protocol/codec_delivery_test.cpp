@@ -35,6 +35,7 @@ std::vector<packet> delivery_packets() {
     l.delivery = stamp(7, 2, 41);
     message m{2, "Carol", "hi", true};
     m.delivery = stamp(7, max_wire_integer, max_wire_integer);
+    m.delivery.server = server_info{"Gone \"B\"", "aa00ff", "[B]"};
     return {h, a, j, l, m,
             ack{7, 0},
             ack{7, max_wire_integer},
@@ -66,6 +67,9 @@ TEST(CodecDelivery, ExactFieldNames) {
     EXPECT_EQ(l.at("seq"), 2);
     EXPECT_EQ(l.at("pos"), 41);
     EXPECT_FALSE(json::parse(encode(packets[2])).contains("pos")) << "pos 0 is not written";
+    EXPECT_FALSE(json::parse(encode(packets[2])).contains("server")) << "none: not written";
+    EXPECT_EQ(json::parse(encode(packets[4])).at("server"),
+              (json{{"name", "Gone \"B\""}, {"color", "aa00ff"}, {"prefix", "[B]"}}));
     EXPECT_EQ(encode(ack{7, 3}), "{\"type\":\"ack\",\"session\":7,\"seq\":3}\n");
     EXPECT_EQ(encode(resume{"", 0, "", 0}), "{\"type\":\"resume\",\"epoch\":\"\",\"position\":0}\n");
     EXPECT_EQ(encode(resume{"e", 5, "resumed", 0}),
@@ -79,7 +83,7 @@ TEST(CodecDelivery, ExtensionsOffWritesPlainV1) {
     for (std::size_t i = 0; i < 5; ++i) {
         const std::string line = encode(packets[i], {.extensions = false});
         SCOPED_TRACE(line);
-        for (const char* key : {"origin", "session", "\"seq\"", "\"pos\"", "epoch"}) {
+        for (const char* key : {"origin", "session", "\"seq\"", "\"pos\"", "epoch", "server"}) {
             EXPECT_EQ(line.find(key), std::string::npos) << key;
         }
         const decode_result r = decode(line);
@@ -114,6 +118,13 @@ TEST(CodecDelivery, DecodeIsStrict) {
         {"join seq 1e300", R"({"type":"join","identifier":1,"username":"u",)" + o +
                                R"("session":1,"seq":1e300})",
          errc::out_of_range, "seq"},
+        {"server not an object", m + o + R"("session":1,"seq":1,"server":"B"})",
+         errc::wrong_type, "server"},
+        {"server without color", m + o + R"("session":1,"seq":1,"server":{"name":"B","prefix":"p"}})",
+         errc::missing_field, "color"},
+        {"server name a number",
+         m + o + R"("session":1,"seq":1,"server":{"name":1,"color":"c","prefix":"p"}})",
+         errc::wrong_type, "server"},
         {"handshake session without origin",
          R"({"type":"handshake","version":1,"name":"n","color":"c","prefix":"p","playerCount":0,"session":2})",
          errc::missing_field, "origin"},
