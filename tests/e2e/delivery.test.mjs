@@ -87,4 +87,26 @@ describe('delivery', () => {
     await net.start(A);
     net.assertHealthy();
   });
+
+  it('shows lines of a server that left meanwhile to a server that comes back, once', T, async () => {
+    await A.waitForBroadcast(line.connectedToHost(h, 1), { timeoutMs: 15000 });
+    assert.deepEqual(await A.stop(), { result: null });
+    const said = [1, 2, 3].map((i) => marker(`before-leaving-${i}`));
+    for (const m of said) B.chat('Ben', m);
+    await H.waitForBroadcast(line.chat(b, 'Ben', said[2]), { timeoutMs: 15000 });
+    assert.deepEqual(await B.stop(), { result: null }); // bravo is gone when alpha comes back
+
+    const sA = A.mark();
+    await net.start(A);
+    await A.waitForBroadcast(line.chat(b, 'Ben', said[2]), { since: sA, timeoutMs: 15000 });
+    const seen = A.broadcasts(sA);
+    const positions = said.map((m) => seen.indexOf(line.chat(b, 'Ben', m)));
+    for (const [i, m] of said.entries()) {
+      assert.equal(A.countBroadcasts(line.chat(b, 'Ben', m), sA), 1, `${m} shown once on alpha`);
+      assert.ok(positions[i] >= 0);
+    }
+    assert.deepEqual([...positions].sort((x, y) => x - y), positions, 'in the order they were said');
+    await net.start(B);
+    net.assertHealthy();
+  });
 });

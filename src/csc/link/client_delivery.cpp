@@ -99,6 +99,11 @@ void client::impl::on_established_frame(std::string_view frame) {
 void client::impl::show(const protocol::packet& p, const protocol::delivery_stamp& stamp) {
     const protocol::identifier id = protocol::origin_of(p);
     const core::server* listed = state.servers().find(id);
+    if (stamp.server && listed == nullptr) {
+        // The hub says who the origin is (it is not connected now): shown as that server.
+        (void)state.on_packet(p);
+        return;
+    }
     const core::server* remembered = tracker.recall(stamp.origin);
     // The directory names live servers; an origin seen before names the sender of a replay
     // whose server left or was renumbered by a restarted hub.

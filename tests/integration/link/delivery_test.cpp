@@ -247,6 +247,32 @@ TEST(LinkDelivery, AReplayFromAServerThatLeftIsShownUnderTheNameItHad) {
     EXPECT_EQ(link.events.of(event_kind::message)[1].server.info.name, "beta");
 }
 
+TEST(LinkDelivery, AReplayWithInlineServerInfoFromAnOriginNeverSeenIsShownAsThatServer) {
+    fake_host_fixture f;
+    link_under_test link(f.ctx, delivery_config(f));
+    link.client.start();
+    auto* host = f.wait_handshake(0);
+    ASSERT_NE(host, nullptr);
+    host->send(granting_ack(1));
+    host->send(proto::ack{1, 0});
+    host->send(resume_answer(0, "fresh"));
+    const std::string gamma_origin(32, 'c');
+    auto gone = beta_message("from gamma", 1, 1, gamma_origin);
+    gone.id = 7; // names no server this link knows
+    gone.delivery.server = proto::server_info{"gamma", "aa00ff", "[g]"};
+    host->send(gone);
+    auto bare = beta_message("no info", 2, 2, gamma_origin);
+    bare.id = 8;
+    host->send(bare);
+    host->send(beta_message("b1", 1, 3));
+    ASSERT_TRUE(f.wait([&] { return link.client.applied_position() == 3U; })) << link.log.dump();
+    EXPECT_EQ(shown(link.events), (std::vector<std::string>{"from gamma", "b1"}));
+    const auto first = link.events.of(event_kind::message)[0];
+    EXPECT_EQ(first.server.info, (proto::server_info{"gamma", "aa00ff", "[g]"}));
+    EXPECT_EQ(first.server.id, 7);
+    EXPECT_TRUE(link.log.contains(log_level::warn, "unknown server 8")) << link.log.dump();
+}
+
 TEST(LinkDelivery, PingsAreAnsweredWithPong) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
