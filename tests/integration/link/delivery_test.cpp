@@ -63,6 +63,24 @@ proto::resume resume_answer(std::int64_t position, const std::string& outcome) {
     return r;
 }
 
+/// Starts `link` and waits for its first handshake; nullptr when none came.
+csc::test::test_peer* started(fake_host_fixture& f, link_under_test& link) {
+    link.client.start();
+    return f.wait_handshake(0);
+}
+
+/// started(), then the host grants `delivery`, holds nothing of ours (ack 0) and answers
+/// the link's resume with a fresh start: the link is live.
+csc::test::test_peer* live(fake_host_fixture& f, link_under_test& link) {
+    auto* host = started(f, link);
+    if (host != nullptr) {
+        host->send(granting_ack(1));
+        host->send(proto::ack{1, 0});
+        host->send(resume_answer(0, "fresh"));
+    }
+    return host;
+}
+
 std::vector<std::string> contents(const std::vector<proto::message>& ms) {
     std::vector<std::string> out;
     for (const auto& m : ms) {
@@ -82,8 +100,7 @@ std::vector<std::string> shown(const csc::test::recording_events& events) {
 TEST(LinkDelivery, TheHandshakeAnnouncesDeliveryWithOriginAndSession) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f, 7));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     const auto hello = *host->last<proto::handshake>();
     EXPECT_NE(std::find(hello.features.begin(), hello.features.end(), "delivery"),
@@ -109,8 +126,7 @@ TEST(LinkDelivery, WithoutAnOriginNothingIsAnnouncedOrKept) {
 TEST(LinkDelivery, PacketsKeptBeforeTheAcknowledgeGoOutAfterTheFirstAckInOrder) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     link.client.send_join("ann");
     link.client.send_message("ann", "one", true);
@@ -215,12 +231,8 @@ TEST(LinkDelivery, ResumeCarriesTheLastAppliedPositionAndReplaysAreShownOnce) {
 TEST(LinkDelivery, DuplicatesByIdAndOurOwnPacketsAreNotShownButAdvanceThePosition) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = live(f, link);
     ASSERT_NE(host, nullptr);
-    host->send(granting_ack(1));
-    host->send(proto::ack{1, 0});
-    host->send(resume_answer(0, "fresh"));
     host->send(beta_message("b1", 1, 1));
     host->send(beta_message("b1 again", 1, 2)); // same (origin, session, seq), new position
     host->send(beta_message("ours", 1, 3, our_origin));
@@ -233,12 +245,8 @@ TEST(LinkDelivery, DuplicatesByIdAndOurOwnPacketsAreNotShownButAdvanceThePositio
 TEST(LinkDelivery, AReplayFromAServerThatLeftIsShownUnderTheNameItHad) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = live(f, link);
     ASSERT_NE(host, nullptr);
-    host->send(granting_ack(1));
-    host->send(proto::ack{1, 0});
-    host->send(resume_answer(0, "fresh"));
     host->send(beta_message("live", 1, 1));
     host->send(proto::disconnect{2});
     host->send(beta_message("late", 2, 2)); // replayed after beta left
@@ -250,12 +258,8 @@ TEST(LinkDelivery, AReplayFromAServerThatLeftIsShownUnderTheNameItHad) {
 TEST(LinkDelivery, AReplayWithInlineServerInfoFromAnOriginNeverSeenIsShownAsThatServer) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = live(f, link);
     ASSERT_NE(host, nullptr);
-    host->send(granting_ack(1));
-    host->send(proto::ack{1, 0});
-    host->send(resume_answer(0, "fresh"));
     const std::string gamma_origin(32, 'c');
     auto gone = beta_message("from gamma", 1, 1, gamma_origin);
     gone.id = 7; // names no server this link knows
@@ -276,8 +280,7 @@ TEST(LinkDelivery, AReplayWithInlineServerInfoFromAnOriginNeverSeenIsShownAsThat
 TEST(LinkDelivery, PingsAreAnsweredWithPong) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1));
     host->send(proto::ping{});
@@ -291,8 +294,7 @@ TEST(LinkDelivery, AHubThatAcceptsButNeverAnswersPingsIsClosedAndRetried) {
     config.delivery.liveness.interval = 50ms;
     config.delivery.liveness.dead_after = 2;
     link_under_test link(f.ctx, config);
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1)); // then silence: a half-open connection, as far as we can tell
     ASSERT_TRUE(f.wait([&] { return host->count<proto::ping>() >= 1; })) << link.log.dump();
@@ -307,8 +309,7 @@ TEST(LinkDelivery, AnAnsweringHubIsNotClosed) {
     auto config = delivery_config(f);
     config.delivery.liveness.interval = 50ms;
     link_under_test link(f.ctx, config);
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1));
     // Answer five pings: that spans more than dead_after intervals of our own silence.
@@ -326,8 +327,7 @@ TEST(LinkDelivery, AnAnsweringHubIsNotClosed) {
 TEST(LinkDelivery, AHostWithoutDeliveryGetsKeptPacketsOnceAsVersion1) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     link.client.send_message("ann", "early", true);
     host->send(make_ack(1, {{2, info("beta")}})); // an original host: no features
@@ -350,8 +350,7 @@ TEST(LinkDelivery, AHostWithoutDeliveryGetsKeptPacketsOnceAsVersion1) {
 TEST(LinkDelivery, AnAckForASeqNeverSentChangesNothing) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = started(f, link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1));
     host->send(proto::ack{1, 0});
