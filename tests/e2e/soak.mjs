@@ -54,6 +54,9 @@ async function main() {
   let failed = false;
   try {
     for (const s of servers) await net.start(s);
+    // The promise covers servers that are in the network or come back to it: a server that
+    // has never joined starts fresh, from what is said after its first join (docs/delivery.md).
+    if (!await ledger.waitJoined(30000)) throw new Error('a server did not join the network within 30 s');
 
     // The load: chat and visitors on every server, on timers, for `seconds`.
     const timers = [];

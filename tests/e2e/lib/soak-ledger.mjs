@@ -17,7 +17,7 @@ export class SoakLedger {
 
   /** Records what server `index` shows from now on. */
   watch(index, server) {
-    const state = { seen: new Map(), downSince: null, longestMs: 0, unknown: [] };
+    const state = { seen: new Map(), downSince: null, longestMs: 0, unknown: [], joins: 0 };
     this.servers.set(index, state);
     const push = server.rec.push.bind(server.rec);
     server.rec.push = (kind, value) => {
@@ -52,6 +52,7 @@ export class SoakLedger {
       return;
     }
     if (line.includes('>Connected to host chat ')) {
+      state.joins += 1;
       if (state.downSince !== null) state.longestMs = Math.max(state.longestMs, now - state.downSince);
       state.downSince = null;
       return;
@@ -85,8 +86,9 @@ export class SoakLedger {
         r.delivered += seen.length;
         const unique = new Set(seen);
         const dup = seen.length - unique.size;
-        let lost = 0;
-        for (let i = 0; i < count; ++i) if (!unique.has(i)) lost += 1;
+        const missing = [];
+        for (let i = 0; i < count; ++i) if (!unique.has(i)) missing.push(i);
+        const lost = missing.length;
         let disorder = 0;
         for (let i = 1; i < seen.length; ++i) if (seen[i] < seen[i - 1]) disorder += 1;
         r.duplicated += dup;
@@ -94,7 +96,8 @@ export class SoakLedger {
         r.outOfOrder += disorder;
         if (lost || dup || disorder) {
           r.problems.push(`server ${receiver} from server ${origin}: ${count} sent, ${seen.length} shown, ` +
-            `${lost} lost, ${dup} duplicated, ${disorder} out of order`);
+            `${lost} lost, ${dup} duplicated, ${disorder} out of order` +
+            (lost ? ` (events ${missing.slice(0, 10).join(', ')}${lost > 10 ? ', ...' : ''} of that server)` : ''));
         }
       }
     }
@@ -110,6 +113,14 @@ export class SoakLedger {
       }
     }
     return true;
+  }
+
+  /** Waits until every watched server has joined the network once; false after `timeoutMs`. */
+  async waitJoined(timeoutMs) {
+    const until = Date.now() + timeoutMs;
+    const joined = () => [...this.servers.values()].every((state) => state.joins > 0);
+    while (Date.now() < until && !joined()) await new Promise((resolve) => setTimeout(resolve, 100));
+    return joined();
   }
 
   /**
