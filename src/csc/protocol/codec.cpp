@@ -550,6 +550,8 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                        w.field("epoch", r.epoch).field("position", r.position);
                        if (!r.outcome.empty()) {
                            w.field("outcome", r.outcome).field("lost", r.lost);
+                       } else if (r.lost != 0) { // decoded from a peer: keep what it said
+                           w.field("lost", r.lost);
                        }
                    },
                    [](const ping&) {},
