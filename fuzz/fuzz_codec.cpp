@@ -31,6 +31,7 @@ protocol::packet without_extensions(protocol::packet p) {
     } else if (auto* a = std::get_if<protocol::acknowledge>(&p)) {
         a->features.clear();
         a->epoch.clear();
+        a->position.reset();
     } else if (auto* m = std::get_if<protocol::message>(&p)) {
         m->sanitized = false;
         m->delivery = {};

@@ -241,6 +241,9 @@ decode_result decode_object(const json& obj) {
         p.connections = read_connections(r);
         p.features = r.features();
         p.epoch = r.has("epoch") ? r.string("epoch") : std::string{};
+        if (r.has("position")) {
+            p.position = r.integer("position", 0, max_wire_integer);
+        }
         out.value = std::move(p);
     } else if (type == "connection") {
         connection p;

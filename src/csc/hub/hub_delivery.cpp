@@ -115,6 +115,7 @@ void hub::impl::grant_delivery(hub_link& link, const protocol::handshake& h,
     link.delivery->session = h.session;
     ack.features.emplace_back(protocol::feature::delivery);
     ack.epoch = dlv.log->log_epoch();
+    ack.position = static_cast<std::int64_t>(dlv.log->last_position());
 }
 
 void hub::impl::start_delivery(hub_link& link) {

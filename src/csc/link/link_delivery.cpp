@@ -63,6 +63,13 @@ link_delivery::writes link_delivery::on_acknowledge(const protocol::acknowledge&
     if (granted_) {
         liveness_.emplace(config_.liveness, now);
         told_best_effort_ = false;
+        if (applied_epoch_.empty() && a.position) {
+            // Our first join: from here on we are owed everything. Taking the hub's position
+            // now, not from its answer to our resume, keeps a cut before that answer from
+            // turning the next connection into a fresh start that skips what was said between.
+            applied_epoch_ = a.epoch;
+            applied_ = static_cast<std::uint64_t>(*a.position);
+        }
         protocol::resume r;
         r.epoch = applied_epoch_;
         r.position = applied_epoch_.empty() ? 0 : wire(applied_);

@@ -383,6 +383,9 @@ decode_result decode_object(const detail::json_fields& fields) {
         p.connections = read_connections(r);
         p.features = r.features();
         p.epoch = r.has(json_key::epoch) ? r.string(json_key::epoch) : std::string{};
+        if (r.has(json_key::position)) {
+            p.position = r.integer(json_key::position, 0, max_wire_integer);
+        }
         out.value = std::move(p);
     } else if (type == "connection") {
         connection p;
@@ -489,6 +492,9 @@ void encode_to(std::string& out, const packet& p, encode_options opts) {
                        }
                        if (opts.extensions && !a.epoch.empty()) {
                            w.field("epoch", a.epoch);
+                       }
+                       if (opts.extensions && a.position) {
+                           w.field("position", *a.position);
                        }
                    },
                    [&](const connection& c) {

@@ -85,6 +85,9 @@ struct acknowledge {
     std::vector<connection_entry> connections; ///< other servers, the host's own entry last
     std::vector<std::string> features;         ///< extension; absent from original hosts
     std::string epoch{}; ///< extension `delivery`: the id of the hub's log; empty = none
+    /// Extension `delivery`: the log's last position when the hub acknowledged; a server that
+    /// has applied nothing yet is owed everything after it (docs/delivery.md).
+    std::optional<std::int64_t> position{};
     bool operator==(const acknowledge&) const = default;
 };
 

@@ -138,6 +138,7 @@ TEST_F(HubDelivery, GrantsDeliveryWithTheEpochAndAcksWhatItHolds) {
     const auto a = x->last<protocol::acknowledge>().value();
     EXPECT_NE(std::find(a.features.begin(), a.features.end(), "delivery"), a.features.end());
     EXPECT_EQ(a.epoch, hub_->log_epoch());
+    EXPECT_EQ(a.position, 0) << "an empty log";
     EXPECT_EQ(x->last<ack>(), (ack{1, 0}));
     const resume r = resume_from(*x, "", 0);
     EXPECT_EQ(r.outcome, "fresh");
@@ -198,6 +199,7 @@ TEST_F(HubDelivery, ALinkThatComesBackGetsWhatItMissedInOrderThenLive) {
     ASSERT_TRUE(wait([&] { return x->last<ack>() == ack{1, 6}; }));
 
     auto y2 = delivery_peer("Y", origin_y);
+    EXPECT_EQ(y2->last<protocol::acknowledge>().value().position, 6) << "the log's last position";
     const resume r = resume_from(*y2, hub_->log_epoch(), 3);
     EXPECT_EQ(r.outcome, "resumed");
     EXPECT_EQ(r.position, 3);

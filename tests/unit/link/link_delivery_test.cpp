@@ -132,6 +132,34 @@ TEST(LinkDeliveryUnit, ThePositionIsReportedOnlyAfterTheResumeAnswerAndOnlyForwa
     EXPECT_EQ(d.applied_position(), 8U);
 }
 
+TEST(LinkDeliveryUnit, TheFirstJoinTakesTheHubsPositionSoACutBeforeTheAnswerLosesNothing) {
+    fixture f;
+    link_delivery d(config_for(us));
+    proto::acknowledge first = granting();
+    first.position = 7;
+    const auto out = d.on_acknowledge(first, 5, opts, f.t0, f.log);
+    ASSERT_EQ(out.size(), 1U);
+    EXPECT_EQ(std::get<proto::resume>(decoded(out[0])), (proto::resume{epoch, 7, "", 0}));
+
+    // Cut before the hub answered; meanwhile the others said positions 8 and 9. The next
+    // connection asks for what came after 7, not for a fresh start at the newest.
+    d.connection_closed();
+    proto::acknowledge second = granting();
+    second.position = 9;
+    const auto again = d.on_acknowledge(second, 5, opts, f.t0, f.log);
+    ASSERT_EQ(again.size(), 1U);
+    EXPECT_EQ(std::get<proto::resume>(decoded(again[0])), (proto::resume{epoch, 7, "", 0}));
+    EXPECT_TRUE(f.events.positions().empty()) << "reported only once the hub answers";
+}
+
+TEST(LinkDeliveryUnit, AnAcknowledgeWithoutAPositionAsksForAFreshStart) {
+    fixture f;
+    link_delivery d(config_for(us));
+    const auto out = d.on_acknowledge(granting(), 5, opts, f.t0, f.log);
+    ASSERT_EQ(out.size(), 1U);
+    EXPECT_EQ(std::get<proto::resume>(decoded(out[0])), (proto::resume{"", 0, "", 0}));
+}
+
 TEST(LinkDeliveryUnit, TrimmedAndEpochChangesAreLoggedAsLoss) {
     fixture f;
     delivery_config c = config_for(us);

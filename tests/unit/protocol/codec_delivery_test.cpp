@@ -29,6 +29,7 @@ std::vector<packet> delivery_packets() {
     h.session = 7;
     acknowledge a{3, 0, 1, {{0, {"Hub", "ffffff", "[h]"}}}, {"delivery"}};
     a.epoch = "fedcba9876543210fedcba9876543210";
+    a.position = 12;
     join j{2, "Alice"};
     j.delivery = stamp(7, 1);
     leave l{2, "Bob"};
@@ -61,6 +62,7 @@ TEST(CodecDelivery, ExactFieldNames) {
     EXPECT_EQ(h.at("origin"), origin_a);
     EXPECT_EQ(h.at("session"), 7);
     EXPECT_EQ(json::parse(encode(packets[1])).at("epoch"), "fedcba9876543210fedcba9876543210");
+    EXPECT_EQ(json::parse(encode(packets[1])).at("position"), 12);
     const json l = json::parse(encode(packets[3]));
     EXPECT_EQ(l.at("origin"), origin_a);
     EXPECT_EQ(l.at("session"), 7);
@@ -83,7 +85,7 @@ TEST(CodecDelivery, ExtensionsOffWritesPlainV1) {
     for (std::size_t i = 0; i < 5; ++i) {
         const std::string line = encode(packets[i], {.extensions = false});
         SCOPED_TRACE(line);
-        for (const char* key : {"origin", "session", "\"seq\"", "\"pos\"", "epoch", "server"}) {
+        for (const char* key : {"origin", "session", "\"seq\"", "\"pos\"", "epoch", "position", "server"}) {
             EXPECT_EQ(line.find(key), std::string::npos) << key;
         }
         const decode_result r = decode(line);
@@ -135,6 +137,12 @@ TEST(CodecDelivery, DecodeIsStrict) {
         {"acknowledge epoch null",
          R"({"type":"acknowledge","identifier":1,"hostIdentifier":0,"playerCount":0,"connections":[],"epoch":null})",
          errc::wrong_type, "epoch"},
+        {"acknowledge position negative",
+         R"({"type":"acknowledge","identifier":1,"hostIdentifier":0,"playerCount":0,"connections":[],"epoch":"e","position":-1})",
+         errc::out_of_range, "position"},
+        {"acknowledge position text",
+         R"({"type":"acknowledge","identifier":1,"hostIdentifier":0,"playerCount":0,"connections":[],"epoch":"e","position":"3"})",
+         errc::wrong_type, "position"},
         {"ack without seq", R"({"type":"ack","session":1})", errc::missing_field, "seq"},
         {"ack session 0", R"({"type":"ack","session":0,"seq":0})", errc::out_of_range, "session"},
         {"ack seq negative", R"({"type":"ack","session":1,"seq":-1})", errc::out_of_range, "seq"},
