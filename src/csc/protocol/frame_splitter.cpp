@@ -42,26 +42,34 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
         }
     }
     const std::size_t start = consumed_;
+    const std::string_view bytes = buffer_;
     std::size_t i = start + scanned_;
-    for (; i < buffer_.size(); ++i) {
+    while (i < bytes.size()) {
         if (in_string_) {
             if (escaped_) {
                 escaped_ = false;
+                ++i;
                 continue;
             }
             // Inside a string only a quote or a backslash matters: skip to the next one.
-            i = detail::find_quote_or_backslash(buffer_, i);
-            if (i == buffer_.size()) {
+            i = detail::find_quote_or_backslash(bytes, i);
+            if (i == bytes.size()) {
                 break;
             }
-            if (buffer_[i] == '\\') {
+            if (bytes[i] == '\\') {
                 escaped_ = true;
             } else {
                 in_string_ = false;
             }
+            ++i;
             continue;
         }
-        const char c = buffer_[i];
+        // Outside strings only quotes, braces and brackets matter.
+        i = detail::find_structural(bytes, i);
+        if (i == bytes.size()) {
+            break;
+        }
+        const char c = bytes[i];
         if (c == '"') {
             in_string_ = true;
         } else if (c == '{' || c == '[') {
@@ -69,27 +77,25 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
                 error_ = errc::nesting_too_deep;
                 return status::error;
             }
-        } else if (c == '}' || c == ']') {
-            if (--depth_ == 0) {
-                if (c != '}') { // the outer '{' closed by ']': not an object (found by fuzzing)
-                    error_ = errc::garbage;
-                    return status::error;
-                }
-                const std::size_t len = i + 1 - start;
-                if (len > max_frame_) {
-                    error_ = errc::frame_too_long;
-                    return status::error;
-                }
-                frame = std::string_view(buffer_).substr(start, len);
-                consumed_ = i + 1;
-                scanned_ = 0;
-                return status::frame;
-            }
-            if (depth_ < 0) {
+        } else if (--depth_ == 0) { // '}' or ']'
+            if (c != '}') { // the outer '{' closed by ']': not an object (found by fuzzing)
                 error_ = errc::garbage;
                 return status::error;
             }
+            const std::size_t len = i + 1 - start;
+            if (len > max_frame_) {
+                error_ = errc::frame_too_long;
+                return status::error;
+            }
+            frame = bytes.substr(start, len);
+            consumed_ = i + 1;
+            scanned_ = 0;
+            return status::frame;
+        } else if (depth_ < 0) {
+            error_ = errc::garbage;
+            return status::error;
         }
+        ++i;
     }
     scanned_ = i - start;
     if (scanned_ > max_frame_) {

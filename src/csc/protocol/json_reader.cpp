@@ -19,6 +19,41 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(json_key::count_
     "toName",     "status",   "server",
 };
 
+/// The keys of each length (a key is found by comparing only the names of its length).
+struct key_bucket {
+    std::array<std::uint8_t, 8> keys{};
+    std::size_t count = 0;
+};
+constexpr std::size_t longest_key = 14;
+constexpr auto keys_by_length = [] {
+    std::array<key_bucket, longest_key + 1> out{};
+    for (std::size_t i = 0; i < key_names.size(); ++i) {
+        key_bucket& b = out.at(key_names[i].size());
+        b.keys.at(b.count++) = static_cast<std::uint8_t>(i);
+    }
+    return out;
+}();
+
+/// The known key named `name`, or json_key::count_.
+json_key find_key(std::string_view name) noexcept {
+    if (name.size() > longest_key) {
+        return json_key::count_;
+    }
+    const key_bucket& b = keys_by_length[name.size()];
+    for (std::size_t k = 0; k < b.count; ++k) {
+        // At most 14 bytes: compared inline, a call to memcmp would cost more.
+        const std::string_view candidate = key_names[b.keys[k]];
+        std::size_t i = 0;
+        while (i < name.size() && candidate[i] == name[i]) {
+            ++i;
+        }
+        if (i == name.size()) {
+            return static_cast<json_key>(b.keys[k]);
+        }
+    }
+    return json_key::count_;
+}
+
 constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -218,18 +253,8 @@ private:
     }
 
     static json_value* slot_for(const json_value& key, json_fields& fields) {
-        std::string unescaped;
-        std::string_view name = key.text;
-        if (key.escaped) {
-            unescaped = unescape(key);
-            name = unescaped;
-        }
-        for (std::size_t i = 0; i < key_names.size(); ++i) {
-            if (key_names[i] == name) {
-                return &fields.values[i];
-            }
-        }
-        return nullptr;
+        const json_key known = key.escaped ? find_key(unescape(key)) : find_key(key.text);
+        return known == json_key::count_ ? nullptr : &fields.slot(known);
     }
 
     bool array(json_value& out, int depth) {
@@ -412,7 +437,7 @@ std::string_view key_name(json_key key) noexcept {
 
 bool parse_json(std::string_view text, int max_depth, json_value& root, json_fields& fields,
                 json_error& error) {
-    fields = json_fields{};
+    fields.clear();
     // nlohmann skips a UTF-8 byte order mark at the very start.
     const std::size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     parser p(text, start, max_depth);
@@ -429,7 +454,7 @@ bool parse_json(std::string_view text, int max_depth, json_value& root, json_fie
 }
 
 void read_fields(const json_value& object, json_fields& fields) {
-    fields = json_fields{};
+    fields.clear();
     json_value ignored;
     parser p(object.text, 0, unlimited_depth);
     p.value(ignored, 0, &fields);

@@ -77,11 +77,37 @@ enum class json_key : std::uint8_t {
 std::string_view key_name(json_key key) noexcept;
 
 /// The known fields of one object; a key that occurs twice keeps its last value.
-struct json_fields {
-    std::array<json_value, static_cast<std::size_t>(json_key::count_)> values{};
+/// Only the fields found are written: clearing it costs one store, not one per key.
+class json_fields {
+public:
+    json_fields() noexcept {} // NOLINT(modernize-use-equals-default): slots stay unwritten
+
+    /// The field `key`, or a value of type `absent`.
     const json_value& operator[](json_key key) const noexcept {
-        return values[static_cast<std::size_t>(key)];
+        const auto i = static_cast<unsigned>(key);
+        return (present_ >> i & 1U) != 0 ? slots_[i].value : absent_;
     }
+    /// The slot of `key`, marked present (the caller writes it whole).
+    json_value& slot(json_key key) noexcept {
+        const auto i = static_cast<unsigned>(key);
+        present_ |= std::uint64_t{1} << i;
+        return slots_[i].value;
+    }
+    /// Forgets every field.
+    void clear() noexcept { present_ = 0; }
+
+private:
+    /// Storage that is not initialised until a field is found.
+    struct raw_slot {
+        raw_slot() noexcept {} // NOLINT(modernize-use-equals-default)
+        union {
+            json_value value;
+        };
+    };
+    static_assert(static_cast<std::size_t>(json_key::count_) <= 64);
+    static constexpr json_value absent_{};
+    std::uint64_t present_ = 0;
+    std::array<raw_slot, static_cast<std::size_t>(json_key::count_)> slots_;
 };
 
 /// Why a frame is not acceptable JSON.

@@ -1,12 +1,17 @@
 #pragma once
 // Byte-level helpers shared by the JSON reader and writer: finding the next byte of a
-// string that needs attention eight bytes at a time, and checking one UTF-8 sequence.
+// string that needs attention sixteen bytes at a time (SSE2; eight without it), and checking
+// one UTF-8 sequence.
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace csc::protocol::detail {
 
@@ -15,6 +20,26 @@ namespace csc::protocol::detail {
 inline std::size_t find_special_byte(std::string_view text, std::size_t i) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: as signed bytes, both < 0x20 and >= 0x80 are "less than 0x20".
+    {
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (i + 16 <= text.size()) {
+            const __m128i v =
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)); // NOLINT
+            const __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                _mm_cmplt_epi8(v, space));
+            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+            if (mask != 0) {
+                return i + static_cast<std::size_t>(std::countr_zero(mask));
+            }
+            i += 16;
+        }
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
         // SWAR: for each test, the lowest flagged byte is exact (borrows only flag bytes above
         // a true hit), so the lowest bit of the union marks the first special byte.
@@ -45,6 +70,22 @@ inline std::size_t find_special_byte(std::string_view text, std::size_t i) noexc
 inline std::size_t find_quote_or_backslash(std::string_view text, std::size_t i) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
+#if defined(__SSE2__)
+    {
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        while (i + 16 <= text.size()) {
+            const __m128i v =
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)); // NOLINT
+            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+            if (mask != 0) {
+                return i + static_cast<std::size_t>(std::countr_zero(mask));
+            }
+            i += 16;
+        }
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
         while (i + 8 <= text.size()) {
             std::uint64_t v = 0;
@@ -61,6 +102,41 @@ inline std::size_t find_quote_or_backslash(std::string_view text, std::size_t i)
     }
     for (; i < text.size(); ++i) {
         if (text[i] == '"' || text[i] == '\\') {
+            return i;
+        }
+    }
+    return text.size();
+}
+
+/// Index of the first '"', '{', '}', '[' or ']' at or after `i`, or text.size() if there is
+/// none: where a scanner that tracks nesting must look next outside strings.
+inline std::size_t find_structural(std::string_view text, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    {
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i open_brace = _mm_set1_epi8('{');
+        const __m128i close_brace = _mm_set1_epi8('}');
+        const __m128i open_bracket = _mm_set1_epi8('[');
+        const __m128i close_bracket = _mm_set1_epi8(']');
+        while (i + 16 <= text.size()) {
+            const __m128i v =
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)); // NOLINT
+            const __m128i braces =
+                _mm_or_si128(_mm_cmpeq_epi8(v, open_brace), _mm_cmpeq_epi8(v, close_brace));
+            const __m128i brackets =
+                _mm_or_si128(_mm_cmpeq_epi8(v, open_bracket), _mm_cmpeq_epi8(v, close_bracket));
+            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
+                _mm_or_si128(_mm_or_si128(braces, brackets), _mm_cmpeq_epi8(v, quote))));
+            if (mask != 0) {
+                return i + static_cast<std::size_t>(std::countr_zero(mask));
+            }
+            i += 16;
+        }
+    }
+#endif
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || c == '{' || c == '}' || c == '[' || c == ']') {
             return i;
         }
     }

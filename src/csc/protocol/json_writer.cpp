@@ -4,6 +4,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 namespace csc::protocol::detail {
 namespace {
@@ -60,27 +61,60 @@ void append_json_string(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-void json_writer::key(std::string_view k) {
+std::size_t json_writer::put_key(char* at, std::string_view k) noexcept {
+    std::size_t n = 0;
     if (!first_) {
-        out_.push_back(',');
+        at[n++] = ',';
     }
     first_ = false;
-    out_.push_back('"');
-    out_.append(k); // keys are our own constants: no escaping needed
-    out_.append("\":");
+    at[n++] = '"';
+    std::memcpy(at + n, k.data(), k.size()); // keys are our own constants: nothing to escape
+    n += k.size();
+    at[n++] = '"';
+    at[n++] = ':';
+    return n;
+}
+
+void json_writer::key(std::string_view k) {
+    std::array<char, 64> piece; // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+    if (k.size() + 4 > piece.size()) {
+        out_.append(first_ ? "\"" : ",\"").append(k).append("\":");
+        first_ = false;
+        return;
+    }
+    out_.append(piece.data(), put_key(piece.data(), k));
 }
 
 json_writer& json_writer::field(std::string_view k, std::string_view value) {
+    // The common case, a short value with nothing to escape, is written with one append:
+    // `,"key":"value"`.
+    std::array<char, 160> piece; // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+    if (k.size() + value.size() + 6 <= piece.size() && find_special_byte(value, 0) == value.size()) {
+        std::size_t n = put_key(piece.data(), k);
+        piece[n++] = '"';
+        std::memcpy(piece.data() + n, value.data(), value.size());
+        n += value.size();
+        piece[n++] = '"';
+        out_.append(piece.data(), n);
+        return *this;
+    }
     key(k);
     append_json_string(out_, value);
     return *this;
 }
 
 json_writer& json_writer::field(std::string_view k, std::int64_t value) {
-    key(k);
-    std::array<char, 24> digits{};
-    const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), value);
-    out_.append(digits.data(), r.ptr);
+    std::array<char, 64> piece; // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+    constexpr std::size_t digits = 20; // "-9223372036854775808"
+    if (k.size() + 4 + digits > piece.size()) {
+        key(k);
+        const auto r = std::to_chars(piece.data(), piece.data() + piece.size(), value);
+        out_.append(piece.data(), r.ptr);
+        return *this;
+    }
+    const std::size_t n = put_key(piece.data(), k);
+    const auto r = std::to_chars(piece.data() + n, piece.data() + piece.size(), value);
+    out_.append(piece.data(), r.ptr);
     return *this;
 }
 

@@ -24,6 +24,8 @@ public:
 
 private:
     void key(std::string_view k);
+    /// Writes `,"k":` (no comma first) at `at`, which has room; returns the bytes written.
+    std::size_t put_key(char* at, std::string_view k) noexcept;
     std::string& out_;
     bool first_ = true;
 };
