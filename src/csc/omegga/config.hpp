@@ -50,6 +50,11 @@ struct plugin_config {
     /// "chat-burst": messages a player may send at once (>= 1).
     double chat_burst = 5.0;
 
+    // --- players across servers ---
+    /// "whisper-timeout": seconds a whisper to another server waits for its status before its
+    /// sender is told it could not be confirmed (>= 1).
+    std::int64_t whisper_timeout = 10;
+
     // --- acknowledged delivery (docs/delivery.md) ---
     /// "delivery": announce acknowledged delivery (nothing lost through cuts and hub restarts);
     /// false: version 1 best effort, as the original.

@@ -44,7 +44,7 @@ private:
 
 /// Reads the link security and flood control keys (secret, tls*, chat-rate, chat-burst).
 void read_security_keys(config_reader& r, plugin_config& c);
-/// Reads `authorized-roles` (config_roles.cpp).
+/// Reads `authorized-roles` and `whisper-timeout` (config_roles.cpp).
 void read_role_keys(config_reader& r, plugin_config& c);
 
 /// Reads the acknowledged delivery keys (delivery, outbox-*, ping-interval, dead-after,

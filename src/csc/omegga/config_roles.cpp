@@ -1,5 +1,6 @@
-// The `authorized-roles` key: Brickadia role names whose holders may use the commands that
-// need authorization, besides the game host and the names in `reconnect-authorized`.
+// The keys of the player features: `authorized-roles` (Brickadia role names whose holders may
+// use the commands that need authorization, besides the game host and the names in
+// `reconnect-authorized`) and `whisper-timeout`.
 
 #include "csc/omegga/config_reader.hpp"
 
@@ -23,9 +24,25 @@ void add_roles(std::string_view list, std::vector<std::string>& out) {
     }
 }
 
+/// Longest `whisper-timeout`: a day, far from any overflow in milliseconds.
+constexpr std::int64_t max_whisper_timeout = 86'400;
+
+void read_whisper_timeout(config_reader& r, plugin_config& c) {
+    if (const json* v = r.find("whisper-timeout")) {
+        const auto n = config_integer(*v);
+        if (n && *n >= 1 && *n <= max_whisper_timeout) {
+            c.whisper_timeout = *n;
+        } else {
+            r.reject("whisper-timeout", *v, "is not a whole number of seconds from 1 to 86400",
+                     std::to_string(c.whisper_timeout));
+        }
+    }
+}
+
 } // namespace
 
 void read_role_keys(config_reader& r, plugin_config& c) {
+    read_whisper_timeout(r, c);
     const json* v = r.find("authorized-roles");
     if (v == nullptr) {
         return;

@@ -105,20 +105,18 @@ void plugin::send_whisper(const std::string& player, const std::string& query, s
         whisper(player, msg_usage_line);
         return;
     }
-    const core::lookup_result found = player_view().find_name(query);
+    const player_lookup looked = lookup_player(query);
+    if (looked.unknown_server) {
+        whisper(player, no_such_server_line(looked.server));
+        return;
+    }
+    const core::lookup_result& found = looked.found;
     switch (found.kind) {
     case core::lookup_kind::none:
         whisper(player, no_such_player_line(query));
         tell_unshared_servers(player);
         return;
-    case core::lookup_kind::ambiguous: {
-        std::vector<std::string> names;
-        for (const core::player_location& at : found.matches) {
-            names.push_back(style_of_id(at.server).prefix + " " + at.who.name);
-        }
-        whisper(player, ambiguous_player_line(query, names));
-        return;
-    }
+    case core::lookup_kind::ambiguous: tell_ambiguous(player, query, found.matches); return;
     case core::lookup_kind::unique: break;
     }
     const core::player* sender = players_.find(player);
@@ -141,6 +139,16 @@ void plugin::reply(const std::string& player, std::string text) {
     std::vector<core::player_location> at;
     if (!last->who.id.empty()) {
         at = view.find_id(last->who.id);
+    }
+    if (at.empty()) {
+        // No id (or it changed): the same name on the same server, then anywhere if unique.
+        if (const std::vector<core::player>* list = view.find(last->server)) {
+            for (const core::player& p : *list) {
+                if (core::fold_case(p.name) == core::fold_case(last->who.name)) {
+                    at.push_back({last->server, p});
+                }
+            }
+        }
     }
     if (at.empty()) {
         const core::lookup_result found = view.find_name(last->who.name);
@@ -194,10 +202,7 @@ void plugin::whisper_to(const core::player& sender, const core::player_location&
     w.to_name = to.who.name;
     w.content = content;
     w.sanitized = true;
-    if (pending_whispers_.size() >= max_pending_whispers) {
-        pending_whispers_.pop_front();
-    }
-    pending_whispers_.push_back({to.server, style, sender.name, to.who.name, content});
+    track_whisper(to.server, style, sender.name, to.who.name, content);
     node_->send_whisper(std::move(w));
 }
 
@@ -214,18 +219,19 @@ void plugin::ignore(const std::string& player, const std::string& query) {
         }
         return;
     }
-    const core::lookup_result found = player_view().find_name(query);
+    const player_lookup looked = lookup_player(query);
+    if (looked.unknown_server) {
+        whisper(player, no_such_server_line(looked.server));
+        return;
+    }
+    const core::lookup_result& found = looked.found;
     if (found.kind == core::lookup_kind::ambiguous) {
-        std::vector<std::string> names;
-        for (const core::player_location& at : found.matches) {
-            names.push_back(style_of_id(at.server).prefix + " " + at.who.name);
-        }
-        whisper(player, ambiguous_player_line(query, names));
+        tell_ambiguous(player, query, found.matches);
         return;
     }
     // Someone online is ignored by id; a name nobody online has (say, a player of a server
     // that does not share its players) is ignored by name.
-    ignored_player target{{}, query};
+    ignored_player target{{}, std::string(looked.name)};
     if (found.kind == core::lookup_kind::unique) {
         target = ignored_player{found.matches.front().who.id, found.matches.front().who.name};
     }

@@ -49,7 +49,7 @@ std::string no_such_player_line(std::string_view query) {
 std::string ambiguous_player_line(std::string_view query, const std::vector<std::string>& names) {
     const std::string head = concat({color_open(error_color), "<b>", show_name(query),
                                      "</> matches several players: "});
-    const std::string_view tail = ". Type more of the name.</>";
+    const std::string_view tail = ". Type one of these (name@server) or more of the name.</>";
     std::string line = head;
     std::size_t units = utf16_length(line);
     const std::size_t reserve = utf16_length(tail) + utf16_length(", ") + utf16_length(ellipsis);
@@ -69,6 +69,16 @@ std::string ambiguous_player_line(std::string_view query, const std::vector<std:
         first = false;
     }
     return line + std::string(tail);
+}
+
+std::string no_such_server_line(std::string_view qualifier) {
+    return error_line({"No server matches <b>", show_name(qualifier),
+                       "</>: use its ID, prefix or name from /csc list."});
+}
+
+std::string whisper_unconfirmed_line(std::string_view to_name) {
+    return error_line({"Your whisper to <b>", show_name(to_name),
+                       "</> could not be confirmed: it may not have arrived."});
 }
 
 std::string player_offline_line(std::string_view name) {

@@ -25,9 +25,14 @@ std::string whisper_sent_line(const server_style& to, std::string_view to_name,
                               std::string_view sanitized_content);
 /// `<color="ff5555">No player named <b>X</> is online.</>`
 std::string no_such_player_line(std::string_view query);
-/// `<color="ff5555"><b>X</> matches several players: A, B. Type more of the name.</>`
-/// (as many names as fit, then "…").
+/// `<color="ff5555"><b>X</> matches several players: A@S, B@T. Type one of these
+/// (name@server) or more of the name.</>` (as many names as fit, then "…").
 std::string ambiguous_player_line(std::string_view query, const std::vector<std::string>& names);
+/// `<color="ff5555">No server matches <b>S</>: use its ID, prefix or name from /csc list.</>`
+std::string no_such_server_line(std::string_view qualifier);
+/// `<color="ff5555">Your whisper to <b>X</> could not be confirmed: it may not have
+/// arrived.</>` (no status came back in time).
+std::string whisper_unconfirmed_line(std::string_view to_name);
 /// `<color="ff5555"><b>X</> is no longer online.</>`
 std::string player_offline_line(std::string_view name);
 /// `<color="ff5555">P <b>N</> does not support whispers.</>`

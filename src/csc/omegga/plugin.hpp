@@ -16,6 +16,7 @@
 #include "csc/omegga/jsonrpc.hpp"
 #include "csc/omegga/line_port.hpp"
 #include "csc/omegga/local_players.hpp"
+#include "csc/omegga/player_query.hpp"
 #include "csc/omegga/rpc_logger.hpp"
 #include "csc/omegga/scheduler.hpp"
 #include "csc/omegga/store.hpp"
@@ -154,6 +155,30 @@ private:
     /// How a server of the view shows: ours for own_list_id.
     server_style style_of_id(protocol::identifier id) const;
 
+    // player_lookup.cpp: NAME and NAME@SERVER
+    /// What a lookup found: the matches, or that no server answers to the qualifier.
+    struct player_lookup {
+        core::lookup_result found;
+        bool unknown_server = false;  ///< NAME@SERVER where no server is SERVER
+        std::string_view name;        ///< the NAME part (the whole query when unqualified)
+        std::string_view server;      ///< the SERVER part, if any
+    };
+    /// Looks `query` up: a whole name first, then NAME@SERVER, then the start of a name.
+    player_lookup lookup_player(std::string_view query) const;
+    /// Every server a qualifier may name, ours (own_list_id) first.
+    std::vector<server_label> server_labels() const;
+    /// Tells `player` that `query` matches several players, each as NAME@SERVER to type.
+    void tell_ambiguous(const std::string& player, std::string_view query,
+                        const std::vector<core::player_location>& matches);
+    /// Adds a pending whisper (the oldest goes when full) and arms its timeout.
+    void track_whisper(protocol::identifier server, const server_style& style,
+                       const std::string& from_name, const std::string& to_name,
+                       const std::string& content);
+    /// The pending whisper `serial` got no status in time: tells its sender.
+    void expire_whisper(std::uint64_t serial);
+    /// Tells `from_name`, if still online, that their whisper could not be confirmed.
+    void tell_unconfirmed(const std::string& from_name, const std::string& to_name);
+
     // player_events.cpp: our player list, prefs, lines from other servers
     void on_player_list(std::vector<core::player> list);
     void load_prefs(const core::player& p);
@@ -181,11 +206,13 @@ private:
     local_players players_;
     /// Whispers sent and not yet answered, oldest first (capped at max_pending_whispers).
     struct pending_whisper {
+        std::uint64_t serial = 0; ///< to find it again when its timeout fires
         protocol::identifier server = 0;
         server_style style;
         std::string from_name, to_name, content;
     };
     std::deque<pending_whisper> pending_whispers_;
+    std::uint64_t next_whisper_serial_ = 0;
     /// A `/csc mute` or `deafen` came before the stored switches did: they are stale.
     bool switches_edited_ = false;
     std::int64_t player_count_ = 0;

@@ -34,6 +34,21 @@ TEST(ConfigRoles, BadValuesAreReportedAndSkipped) {
     EXPECT_EQ(problems.size(), 1U);
 }
 
+TEST(ConfigWhisperTimeout, WholeSecondsFromOneToADay) {
+    std::vector<std::string> problems;
+    EXPECT_EQ(parse_config(json::object(), problems).whisper_timeout, 10);
+    EXPECT_EQ(parse_config({{"whisper-timeout", 1}}, problems).whisper_timeout, 1);
+    EXPECT_EQ(parse_config({{"whisper-timeout", 86400}}, problems).whisper_timeout, 86400);
+    EXPECT_TRUE(problems.empty());
+    for (const json& bad : {json(0), json(-5), json(1.5), json("3"), json(86401), json(1e300)}) {
+        problems.clear();
+        EXPECT_EQ(parse_config({{"whisper-timeout", bad}}, problems).whisper_timeout, 10) << bad;
+        ASSERT_EQ(problems.size(), 1U) << bad;
+        EXPECT_EQ(problems[0].rfind("config \"whisper-timeout\"", 0), 0U) << problems[0];
+        EXPECT_NE(problems[0].find("using 10"), std::string::npos) << problems[0];
+    }
+}
+
 TEST(ConfigRoles, ARoleMatchesInAnyCase) {
     std::vector<std::string> problems;
     const auto c = parse_config({{"authorized-roles", "Moderator"}}, problems);

@@ -107,7 +107,7 @@ TEST(OmeggaPlayers, UnknownAmbiguousSelfAndUsageGetClearAnswers) {
                   R"(<color="aaaaaa">[O] <b>Orig</> does not share its players: /csc who and /csc msg cannot see them.</>)"}));
     h.command("Ann", {"msg", "b", "hi"});
     EXPECT_EQ(h.last_whisper("Ann"),
-              R"(<color="ff5555"><b>b</> matches several players: [B] Bob, [B] Bea. Type more of the name.</>)");
+              R"(<color="ff5555"><b>b</> matches several players: Bob@B, Bea@B. Type one of these (name@server) or more of the name.</>)");
     h.command("Ann", {"msg", "ann", "hi"});
     EXPECT_EQ(h.last_whisper("Ann"), R"(<color="ff5555">You cannot whisper to yourself.</>)");
     h.command("Ann", {"msg", "Bob"});

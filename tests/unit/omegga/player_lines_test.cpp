@@ -39,13 +39,23 @@ TEST(PlayerLines, NamesFromPeersAreEscapedAndContentIsCut) {
 }
 
 TEST(PlayerLines, AmbiguousListsWhatFitsThenAnEllipsis) {
-    EXPECT_EQ(ambiguous_player_line("al", {"[A] Alice", "[B] Alan"}),
-              R"(<color="ff5555"><b>al</> matches several players: [A] Alice, [B] Alan. Type more of the name.</>)");
+    EXPECT_EQ(ambiguous_player_line("al", {"Alice@A", "Alan@B<"}),
+              R"(<color="ff5555"><b>al</> matches several players: Alice@A, Alan@B&lt;. Type one of these (name@server) or more of the name.</>)");
     std::vector<std::string> many(100, std::string(90, 'x'));
     const std::string line = ambiguous_player_line("x", many);
     EXPECT_LE(utf16_length(line), max_line_units);
-    EXPECT_NE(line.find(std::string(", ") + std::string(ellipsis) + ". Type more"),
+    EXPECT_NE(line.find(std::string(", ") + std::string(ellipsis) + ". Type one of these"),
               std::string::npos);
+}
+
+TEST(PlayerLines, NoSuchServerAndUnconfirmedWhisper) {
+    EXPECT_EQ(no_such_server_line("Ma<rs"),
+              R"(<color="ff5555">No server matches <b>Ma&lt;rs</>: use its ID, prefix or name from /csc list.</>)");
+    EXPECT_EQ(whisper_unconfirmed_line("Bob;"),
+              R"(<color="ff5555">Your whisper to <b>Bob&scl;</> could not be confirmed: it may not have arrived.</>)");
+    const std::string long_name(500, 'n');
+    EXPECT_LE(utf16_length(no_such_server_line(long_name)), max_line_units);
+    EXPECT_LE(utf16_length(whisper_unconfirmed_line(long_name)), max_line_units);
 }
 
 TEST(PlayerLines, IgnoreAndHideLines) {
