@@ -113,7 +113,7 @@ describe('players across three plugins', () => {
   it('unknown and ambiguous names and an empty reply get a clear answer', T, async () => {
     assert.deepEqual(await commandLines(A, 'Alice', 'msg zed hello'), [pl.noSuchPlayer('zed')]);
     assert.deepEqual(await commandLines(A, 'Alice', 'msg b hello'),
-      [pl.ambiguous('b', ['[B] Bob', '[B] Bea'])]);
+      [pl.ambiguous('b', ['Bob@B', 'Bea@B'])]);
     assert.deepEqual(await commandLines(B, 'Bea', 'r hello'), [pl.noReply]);
   });
 

@@ -89,7 +89,7 @@ export const playerLine = {
   received: (s, from, content) => `${c(s.color)}${s.prefix} <b>${from}</> whispers:</> ${content}`,
   sent: (s, to, content) => `${c(s.color)}To ${s.prefix} <b>${to}</>:</> ${content}`,
   noSuchPlayer: (q) => `${c('ff5555')}No player named <b>${q}</> is online.</>`,
-  ambiguous: (q, names) => `${c('ff5555')}<b>${q}</> matches several players: ${names.join(', ')}. Type more of the name.</>`,
+  ambiguous: (q, names) => `${c('ff5555')}<b>${q}</> matches several players: ${names.join(', ')}. Type one of these (name@server) or more of the name.</>`,
   noReply: `${c('ff5555')}Nobody has whispered to you yet.</>`,
   ignoreAdded: (own, name) => `${c(own.color)}Ignoring <b>${name}</>: their cross-server chat and whispers are hidden from you.</>`,
   ignoreList: (own, names) => `${c(own.color)}You ignore: ${names.map((n) => `<b>${n}</>`).join(', ')}</>`,
