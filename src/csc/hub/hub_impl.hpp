@@ -101,12 +101,14 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     bool within_budget(hub_link& link, std::size_t bytes);
     /// Like refuse(), but sends `last_words` (a `refused` packet) before closing.
     void refuse_after(hub_link& link, const std::string& why, std::string last_words);
-    void relay(hub_link& from, protocol::packet p);
+    /// Relays a join/leave/message `from` sent as `frame`: stamped, cleaned, logged or sent.
+    void relay(hub_link& from, protocol::packet p, std::string_view frame);
     void deliver_host_event(const core::server& from, const protocol::packet& p);
     /// Sends `p` to every open handshaken link except `except`, encoded once per variant
     /// (`to_delivery_links` false: not to links granted `delivery`, which get the log's copy).
+    /// `as_encoded`, when not empty, is encode(p) already made (the same for every variant).
     void broadcast(const protocol::packet& p, protocol::identifier except,
-                   bool to_delivery_links = true);
+                   bool to_delivery_links = true, std::string_view as_encoded = {});
     /// Closes a link we decided to drop, with a warning naming why.
     void refuse(hub_link& link, const std::string& why);
     /// "link 3 (Name)" once handshaken, else "link 3 (ADDR:PORT)".
@@ -185,6 +187,8 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     core::player_directory players; ///< per server that announced players; 0 once we sent ours
     /// broadcast(): the packet encoded as plain, extended, and extended with player ids.
     std::array<std::string, 3> encoded;
+    /// relay(): a frame relayed as it came (protocol::append_as_encoded).
+    std::string as_sent;
 };
 
 /// `text` made safe for one log line: control characters become spaces, at most 80 bytes.

@@ -8,6 +8,7 @@
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/errc.hpp"
 #include "csc/protocol/overloaded.hpp"
+#include "csc/protocol/relay_bytes.hpp"
 
 #include <asio/post.hpp>
 
@@ -241,9 +242,9 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
                    [&](const protocol::handshake&) {
                        refuse(*link, "closed: sent a second handshake");
                    },
-                   [&](const protocol::join&) { relay(*link, std::move(decoded.value)); },
-                   [&](const protocol::leave&) { relay(*link, std::move(decoded.value)); },
-                   [&](const protocol::message&) { relay(*link, std::move(decoded.value)); },
+                   [&](const protocol::join&) { relay(*link, std::move(decoded.value), frame); },
+                   [&](const protocol::leave&) { relay(*link, std::move(decoded.value), frame); },
+                   [&](const protocol::message&) { relay(*link, std::move(decoded.value), frame); },
                    [&](protocol::players& v) {
                        if (takes_players(*link, "player list")) {
                            on_players(*link, std::move(v));
@@ -319,7 +320,7 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     events.on_server_connected(link.entry, h.player_count);
 }
 
-void hub::impl::relay(hub_link& from, protocol::packet p) {
+void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame) {
     // The sender speaks for itself only: whatever identifier it wrote, it is its own.
     std::visit(overloaded{
                    [&](protocol::join& v) { v.id = from.id; },
@@ -335,7 +336,11 @@ void hub::impl::relay(hub_link& from, protocol::packet p) {
     // `from` may close during the broadcast (it stays in `links` until finish_close), and
     // the host's handlers may stop the hub: hold the link, not a copy of its entry.
     const std::shared_ptr<hub_link> sender = links.at(from.id);
-    broadcast(p, sender->id);
+    // A frame that is already what encode() would write for `p` (but the identifier) is
+    // copied instead of encoded again (docs/performance.md).
+    as_sent.clear();
+    const bool as_it_came = protocol::append_as_encoded(as_sent, frame, p);
+    broadcast(p, sender->id, true, as_it_came ? std::string_view{as_sent} : std::string_view{});
     deliver_host_event(sender->entry, p);
 }
 
@@ -357,7 +362,7 @@ void hub::impl::deliver_host_event(const core::server& from, const protocol::pac
 }
 
 void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except,
-                          bool to_delivery_links) {
+                          bool to_delivery_links, std::string_view as_encoded) {
     // Encoded at most once per variant (plain, extended, extended with player ids) into
     // buffers the hub keeps, then copied into each recipient's pending output: no
     // allocation per delivery once the buffers have grown.
@@ -368,6 +373,10 @@ void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except
     for (const auto& [id, link] : links) {
         if (id == except || !link->handshaken || link->closed ||
             (!to_delivery_links && link->delivery)) {
+            continue;
+        }
+        if (!as_encoded.empty() && !differs) {
+            link->session->send(as_encoded);
             continue;
         }
         const bool ext = differs && link->extensions;

@@ -3,6 +3,7 @@
 // string that needs attention sixteen bytes at a time (SSE2; eight without it), and checking
 // one UTF-8 sequence.
 
+#include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -15,31 +16,46 @@
 
 namespace csc::protocol::detail {
 
+#if defined(__SSE2__)
+/// Runs `hits` (16 bytes -> bit mask of the bytes sought) over text[i..]: the index of the
+/// first byte sought, or text.size(). The last partial block is copied into a buffer padded
+/// with spaces, which none of the scans seeks.
+template <class Hits>
+inline std::size_t scan16(std::string_view text, std::size_t i, Hits hits) noexcept {
+    for (; i + 16 <= text.size(); i += 16) {
+        const unsigned mask =
+            hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i))); // NOLINT
+        if (mask != 0) {
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
+        }
+    }
+    if (i < text.size()) {
+        alignas(16) std::array<char, 16> tail; // NOLINT(cppcoreguidelines-pro-type-member-init)
+        tail.fill(' ');
+        std::memcpy(tail.data(), text.data() + i, text.size() - i);
+        const unsigned mask = hits(_mm_load_si128(reinterpret_cast<const __m128i*>(tail.data()))); // NOLINT
+        if (mask != 0) {
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
+        }
+    }
+    return text.size();
+}
+#endif
+
 /// Index of the first byte at or after `i` that is '"', '\\', below 0x20 or at least 0x80
 /// (the bytes a JSON string cannot copy as they are), or text.size() if there is none.
 inline std::size_t find_special_byte(std::string_view text, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    // As signed bytes, both < 0x20 and >= 0x80 are "less than 0x20".
+    return scan16(text, i, [](__m128i v) {
+        const __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        return static_cast<unsigned>(_mm_movemask_epi8(hit));
+    });
+#else
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-#if defined(__SSE2__)
-    // Sixteen bytes at a time: as signed bytes, both < 0x20 and >= 0x80 are "less than 0x20".
-    {
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i backslash = _mm_set1_epi8('\\');
-        const __m128i space = _mm_set1_epi8(0x20);
-        while (i + 16 <= text.size()) {
-            const __m128i v =
-                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)); // NOLINT
-            const __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                _mm_cmplt_epi8(v, space));
-            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-            if (mask != 0) {
-                return i + static_cast<std::size_t>(std::countr_zero(mask));
-            }
-            i += 16;
-        }
-    }
-#endif
     if constexpr (std::endian::native == std::endian::little) {
         // SWAR: for each test, the lowest flagged byte is exact (borrows only flag bytes above
         // a true hit), so the lowest bit of the union marks the first special byte.
@@ -63,29 +79,20 @@ inline std::size_t find_special_byte(std::string_view text, std::size_t i) noexc
         }
     }
     return text.size();
+#endif
 }
 
 /// Index of the first '"' or '\\' at or after `i`, or text.size() if there is none: where a
 /// scanner that only tracks string boundaries must look next inside a string.
 inline std::size_t find_quote_or_backslash(std::string_view text, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    return scan16(text, i, [](__m128i v) {
+        return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+    });
+#else
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-#if defined(__SSE2__)
-    {
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i backslash = _mm_set1_epi8('\\');
-        while (i + 16 <= text.size()) {
-            const __m128i v =
-                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)); // NOLINT
-            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-                _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-            if (mask != 0) {
-                return i + static_cast<std::size_t>(std::countr_zero(mask));
-            }
-            i += 16;
-        }
-    }
-#endif
     if constexpr (std::endian::native == std::endian::little) {
         while (i + 8 <= text.size()) {
             std::uint64_t v = 0;
@@ -106,34 +113,23 @@ inline std::size_t find_quote_or_backslash(std::string_view text, std::size_t i)
         }
     }
     return text.size();
+#endif
 }
 
 /// Index of the first '"', '{', '}', '[' or ']' at or after `i`, or text.size() if there is
 /// none: where a scanner that tracks nesting must look next outside strings.
 inline std::size_t find_structural(std::string_view text, std::size_t i) noexcept {
 #if defined(__SSE2__)
-    {
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i open_brace = _mm_set1_epi8('{');
-        const __m128i close_brace = _mm_set1_epi8('}');
-        const __m128i open_bracket = _mm_set1_epi8('[');
-        const __m128i close_bracket = _mm_set1_epi8(']');
-        while (i + 16 <= text.size()) {
-            const __m128i v =
-                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)); // NOLINT
-            const __m128i braces =
-                _mm_or_si128(_mm_cmpeq_epi8(v, open_brace), _mm_cmpeq_epi8(v, close_brace));
-            const __m128i brackets =
-                _mm_or_si128(_mm_cmpeq_epi8(v, open_bracket), _mm_cmpeq_epi8(v, close_bracket));
-            const auto mask = static_cast<unsigned>(_mm_movemask_epi8(
-                _mm_or_si128(_mm_or_si128(braces, brackets), _mm_cmpeq_epi8(v, quote))));
-            if (mask != 0) {
-                return i + static_cast<std::size_t>(std::countr_zero(mask));
-            }
-            i += 16;
-        }
-    }
-#endif
+    return scan16(text, i, [](__m128i v) {
+        const __m128i braces = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('}')));
+        const __m128i brackets = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8(']')));
+        return static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(braces, brackets), _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))));
+    });
+#else
+
     for (; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '"' || c == '{' || c == '}' || c == '[' || c == ']') {
@@ -141,6 +137,7 @@ inline std::size_t find_structural(std::string_view text, std::size_t i) noexcep
         }
     }
     return text.size();
+#endif
 }
 
 /// Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates,
