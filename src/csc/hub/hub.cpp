@@ -248,9 +248,13 @@ void hub::send_message(const std::string& username, const std::string& content, 
     impl_->log_own(protocol::message{0, username, content, sanitized});
 }
 
-delivery_counters hub::log_counters() const { return impl_->dlv.counters; }
-
-const std::string& hub::log_epoch() const { return impl_->dlv.log->log_epoch(); }
+delivery::status hub::delivery_status() const {
+    delivery::status s = impl_->dlv.counters;
+    s.granted = true;
+    s.epoch = impl_->dlv.log->log_epoch();
+    s.position = impl_->dlv.log->last_position();
+    return s;
+}
 
 const std::string& hub::self_origin() const { return impl_->dlv.self_origin; }
 

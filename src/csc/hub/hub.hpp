@@ -7,6 +7,7 @@
 #include "csc/core/chat_node.hpp"
 #include "csc/core/logger.hpp"
 #include "csc/delivery/hub_log.hpp"
+#include "csc/delivery/status.hpp"
 #include "csc/protocol/frame_splitter.hpp"
 #include "csc/protocol/packet.hpp"
 
@@ -76,14 +77,6 @@ struct hub_config {
     std::int64_t self_session = 1;
 };
 
-/// What the hub's log did, for tests and benchmarks.
-struct delivery_counters {
-    std::uint64_t appends = 0;       ///< transactions
-    std::uint64_t records = 0;       ///< packets appended
-    std::uint64_t largest_batch = 0; ///< most packets in one transaction
-    std::uint64_t duplicates = 0;    ///< packets not appended: already in the log
-};
-
 class hub final : public core::chat_node {
 public:
     hub(asio::any_io_executor executor, hub_config config, core::chat_events& events,
@@ -98,10 +91,8 @@ public:
     asio::ip::tcp::endpoint local_endpoint() const;
     /// Links that completed their handshake.
     std::size_t link_count() const;
-    /// What the hub's log did so far.
-    delivery_counters log_counters() const;
-    /// The hub log's epoch.
-    const std::string& log_epoch() const;
+    /// What the hub's log did so far: its epoch, last position and counters.
+    delivery::status delivery_status() const;
     /// The hub's own server id (its packets' origin).
     const std::string& self_origin() const;
 

@@ -18,6 +18,7 @@
 #include "csc/delivery/hub_log.hpp"
 #include "csc/delivery/liveness.hpp"
 #include "csc/delivery/resume.hpp"
+#include "csc/delivery/status.hpp"
 #include "csc/hub/hub.hpp"
 #include "csc/protocol/packet.hpp"
 
@@ -67,7 +68,7 @@ struct delivery_state {
     std::string self_origin;
     std::int64_t self_session = 1;
     std::int64_t self_seq = 0;
-    delivery_counters counters;
+    delivery::status counters; ///< appends, records, largest batch, duplicates
 };
 
 } // namespace csc::hub

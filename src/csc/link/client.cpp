@@ -121,17 +121,18 @@ void client::when_drained(std::function<void()> done) {
     impl_->tracker.when_drained(std::move(done));
 }
 
-bool client::delivery_granted() const { return impl_->tracker.granted(); }
+delivery::status client::delivery_status() const {
+    delivery::status s;
+    s.granted = impl_->tracker.granted();
+    s.epoch = impl_->tracker.applied_epoch();
+    s.position = impl_->tracker.applied_position();
+    s.duplicates = impl_->tracker.duplicates();
+    return s;
+}
 
 const std::vector<std::chrono::milliseconds>& client::retry_delays() const {
     return impl_->retry_delays;
 }
-
-std::uint64_t client::applied_position() const { return impl_->tracker.applied_position(); }
-
-const std::string& client::applied_epoch() const { return impl_->tracker.applied_epoch(); }
-
-std::uint64_t client::duplicates_dropped() const { return impl_->tracker.duplicates(); }
 
 const core::server_directory& client::servers() const { return impl_->state.servers(); }
 

@@ -7,6 +7,7 @@
 #include "csc/core/chat_node.hpp"
 #include "csc/core/logger.hpp"
 #include "csc/delivery/ids.hpp"
+#include "csc/delivery/status.hpp"
 #include "csc/link/link_delivery.hpp"
 #include "csc/protocol/frame_splitter.hpp"
 #include "csc/protocol/packet.hpp"
@@ -87,15 +88,11 @@ public:
     std::size_t pending_outbox() const override;
     void when_drained(std::function<void()> done) override;
 
-    /// True while the current connection's acknowledge granted `delivery`.
-    bool delivery_granted() const;
+    /// Whether delivery is granted, the last hub log position applied and its epoch, and
+    /// the stamped packets from the hub dropped as duplicates so far.
+    delivery::status delivery_status() const;
     /// The waits chosen before reconnect attempts (the latest 64, oldest first).
     const std::vector<std::chrono::milliseconds>& retry_delays() const;
-    /// The last hub log position applied, and its epoch (empty: none).
-    std::uint64_t applied_position() const;
-    const std::string& applied_epoch() const;
-    /// Stamped packets from the hub dropped as duplicates so far.
-    std::uint64_t duplicates_dropped() const;
 
     // feature `players` (client_players.cpp)
     protocol::identifier own_id() const override;

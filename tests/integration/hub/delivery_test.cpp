@@ -137,12 +137,12 @@ TEST_F(HubDelivery, GrantsDeliveryWithTheEpochAndAcksWhatItHolds) {
     auto x = delivery_peer("X", origin_x);
     const auto a = x->last<protocol::acknowledge>().value();
     EXPECT_NE(std::find(a.features.begin(), a.features.end(), "delivery"), a.features.end());
-    EXPECT_EQ(a.epoch, hub_->log_epoch());
+    EXPECT_EQ(a.epoch, hub_->delivery_status().epoch);
     EXPECT_EQ(a.position, 0) << "an empty log";
     EXPECT_EQ(x->last<ack>(), (ack{1, 0}));
     const resume r = resume_from(*x, "", 0);
     EXPECT_EQ(r.outcome, "fresh");
-    EXPECT_EQ(r.epoch, hub_->log_epoch());
+    EXPECT_EQ(r.epoch, hub_->delivery_status().epoch);
 }
 
 TEST_F(HubDelivery, AckedPacketsAreInTheLogAndReplayedByTheNextHubOnTheSameFile) {
@@ -150,7 +150,7 @@ TEST_F(HubDelivery, AckedPacketsAreInTheLogAndReplayedByTheNextHubOnTheSameFile)
     auto c = base_config();
     c.log_file = dir.file("hub.sqlite3");
     start_hub(c);
-    const std::string epoch = hub_->log_epoch();
+    const std::string epoch = hub_->delivery_status().epoch;
     {
         auto x = delivery_peer("X", origin_x);
         resume_from(*x, "", 0);
@@ -160,7 +160,7 @@ TEST_F(HubDelivery, AckedPacketsAreInTheLogAndReplayedByTheNextHubOnTheSameFile)
     }
     // The ack came: the packets are in the file. A new hub object on it has them.
     start_hub(c);
-    EXPECT_EQ(hub_->log_epoch(), epoch);
+    EXPECT_EQ(hub_->delivery_status().epoch, epoch);
     auto y = delivery_peer("Y", origin_y);
     const resume r = resume_from(*y, epoch, 0);
     EXPECT_EQ(r.outcome, "resumed");
@@ -178,7 +178,7 @@ TEST_F(HubDelivery, AckedPacketsAreInTheLogAndReplayedByTheNextHubOnTheSameFile)
     ASSERT_TRUE(wait([&] { return x2->last<ack>() == ack{1, 3}; })) << log_.dump();
     ASSERT_TRUE(wait([&] { return y->count<message>() == 3; })) << log_.dump();
     EXPECT_EQ(seqs(*y), (std::vector<std::int64_t>{1, 2, 3}));
-    EXPECT_EQ(hub_->log_counters().duplicates, 1U);
+    EXPECT_EQ(hub_->delivery_status().duplicates, 1U);
 }
 
 TEST_F(HubDelivery, ALinkThatComesBackGetsWhatItMissedInOrderThenLive) {
@@ -200,7 +200,7 @@ TEST_F(HubDelivery, ALinkThatComesBackGetsWhatItMissedInOrderThenLive) {
 
     auto y2 = delivery_peer("Y", origin_y);
     EXPECT_EQ(y2->last<protocol::acknowledge>().value().position, 6) << "the log's last position";
-    const resume r = resume_from(*y2, hub_->log_epoch(), 3);
+    const resume r = resume_from(*y2, hub_->delivery_status().epoch, 3);
     EXPECT_EQ(r.outcome, "resumed");
     EXPECT_EQ(r.position, 3);
     ASSERT_TRUE(wait([&] { return y2->count<message>() == 3; }));
@@ -228,8 +228,8 @@ TEST_F(HubDelivery, DuplicatesAreAckedAgainAndNotRelayed) {
     x->send(chat(origin_x, 3)); // a barrier: relayed after the duplicates were handled
     ASSERT_TRUE(wait([&] { return y->count<message>() == 3; }));
     EXPECT_EQ(seqs(*y), (std::vector<std::int64_t>{1, 2, 3}));
-    EXPECT_EQ(hub_->log_counters().duplicates, 2U);
-    EXPECT_EQ(hub_->log_counters().records, 3U);
+    EXPECT_EQ(hub_->delivery_status().duplicates, 2U);
+    EXPECT_EQ(hub_->delivery_status().records, 3U);
 }
 
 TEST_F(HubDelivery, APacketOfAnotherOriginIsDropped) {
@@ -243,7 +243,7 @@ TEST_F(HubDelivery, APacketOfAnotherOriginIsDropped) {
     x->send(chat(origin_x, 1));
     ASSERT_TRUE(wait([&] { return y->count<message>() == 1; }));
     EXPECT_EQ(y->last<message>()->delivery.origin, origin_x);
-    EXPECT_EQ(hub_->log_counters().records, 1U);
+    EXPECT_EQ(hub_->delivery_status().records, 1U);
     EXPECT_TRUE(log_.contains("another origin or session")) << log_.dump();
 }
 
@@ -259,7 +259,7 @@ TEST_F(HubDelivery, TrimmedEpochChangedAndBadPositionAreSaid) {
     ASSERT_TRUE(wait([&] { return x->last<ack>() == ack{1, 5}; }));
 
     auto y = delivery_peer("Y", origin_y);
-    const resume trimmed = resume_from(*y, hub_->log_epoch(), 1);
+    const resume trimmed = resume_from(*y, hub_->delivery_status().epoch, 1);
     EXPECT_EQ(trimmed.outcome, "trimmed");
     EXPECT_EQ(trimmed.lost, 2); // 2 and 3 are gone; 4 and 5 follow
     ASSERT_TRUE(wait([&] { return y->count<message>() == 2; }));
@@ -268,12 +268,12 @@ TEST_F(HubDelivery, TrimmedEpochChangedAndBadPositionAreSaid) {
     auto z = delivery_peer("Z", origin_z);
     const resume changed = resume_from(*z, "ffffffffffffffffffffffffffffffff", 3);
     EXPECT_EQ(changed.outcome, "epoch_changed");
-    EXPECT_EQ(changed.epoch, hub_->log_epoch());
+    EXPECT_EQ(changed.epoch, hub_->delivery_status().epoch);
     ASSERT_TRUE(wait([&] { return z->count<message>() == 2; }));
     EXPECT_EQ(positions(*z), (std::vector<std::int64_t>{4, 5}));
 
     auto w = delivery_peer("W", "0000000000000000000000000000000d");
-    const resume bad = resume_from(*w, hub_->log_epoch(), 99);
+    const resume bad = resume_from(*w, hub_->delivery_status().epoch, 99);
     EXPECT_EQ(bad.outcome, "bad_position");
     EXPECT_EQ(bad.position, 5);
     x->send(chat(origin_x, 6));
@@ -314,7 +314,7 @@ TEST_F(HubDelivery, OriginalPeersAreRelayedBestEffortWithoutExtensionFields) {
     old->send(message{0, "bob", "from v1", false});
     ASSERT_TRUE(wait([&] { return y->count<message>() == 2 && x->count<message>() == 1; }));
     EXPECT_EQ(y->last<message>()->delivery, protocol::delivery_stamp{}) << "not logged";
-    EXPECT_EQ(hub_->log_counters().records, 1U);
+    EXPECT_EQ(hub_->delivery_status().records, 1U);
     EXPECT_EQ(events_.count(event_kind::message), 2U) << "the host's players see both";
 }
 
@@ -330,7 +330,7 @@ TEST_F(HubDelivery, TheHubsOwnPacketsAreLoggedWithItsOrigin) {
     EXPECT_EQ(m.delivery.seq, 1);
     EXPECT_EQ(m.delivery.pos, 1);
     auto y = delivery_peer("Y", origin_y);
-    resume_from(*y, hub_->log_epoch(), 0);
+    resume_from(*y, hub_->delivery_status().epoch, 0);
     ASSERT_TRUE(wait([&] { return y->count<message>() == 1; }));
     EXPECT_EQ(y->last<message>()->content, "hello");
     EXPECT_EQ(events_.count(event_kind::message), 0U) << "not shown back to its own players";
@@ -347,7 +347,7 @@ TEST_F(HubDelivery, OneTurnOfReadsIsOneTransaction) {
     }
     x->send_raw(std::move(burst));
     ASSERT_TRUE(wait([&] { return x->last<ack>() == ack{1, count}; })) << log_.dump();
-    const auto counters = hub_->log_counters();
+    const auto counters = hub_->delivery_status();
     EXPECT_EQ(counters.records, static_cast<std::uint64_t>(count));
     EXPECT_GE(counters.largest_batch, 64U) << counters.appends << " transactions";
     EXPECT_LT(x->count<ack>(), static_cast<std::size_t>(count) / 8) << "one ack per batch";
@@ -428,13 +428,13 @@ TEST_F(HubDelivery, AReplayedPacketOfAnAbsentOriginCarriesItsServerInfo) {
     EXPECT_FALSE(watcher->last<message>()->delivery.server) << "never to links without delivery";
 
     auto y2 = delivery_peer("Y", origin_y);
-    resume_from(*y2, hub_->log_epoch(), 0);
+    resume_from(*y2, hub_->delivery_status().epoch, 0);
     ASSERT_TRUE(wait([&] { return y2->count<message>() == 2; })) << log_.dump();
     expect_shown_as_absent_x(*y2);
 
     // X back: its live identifier again, and no inline info.
     auto x2 = delivery_peer("X", origin_x);
-    resume_from(*x2, hub_->log_epoch(), 2);
+    resume_from(*x2, hub_->delivery_status().epoch, 2);
     x2->send(chat(origin_x, 3));
     ASSERT_TRUE(wait([&] { return y2->count<message>() == 3; })) << log_.dump();
     EXPECT_EQ(y2->last<message>()->id, x2->last<protocol::acknowledge>()->id);
@@ -446,7 +446,7 @@ TEST_F(HubDelivery, AfterAHubRestartAnOriginNotBackYetIsShownByItsLoggedInfo) {
     auto c = base_config();
     c.log_file = dir.file("hub.sqlite3");
     start_hub(c);
-    const std::string epoch = hub_->log_epoch();
+    const std::string epoch = hub_->delivery_status().epoch;
     {
         auto x = delivery_peer("X", origin_x);
         resume_from(*x, "", 0);

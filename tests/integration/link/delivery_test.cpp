@@ -204,10 +204,11 @@ TEST(LinkDelivery, ResumeCarriesTheLastAppliedPositionAndReplaysAreShownOnce) {
     first->send(beta_message("b2", 2, 2));
     ASSERT_TRUE(f.wait([&] { return link.events.count(event_kind::message) == 2; }))
         << link.log.dump();
-    EXPECT_EQ(link.client.applied_position(), 2U);
-    EXPECT_EQ(link.client.applied_epoch(), epoch_one);
+    EXPECT_EQ(link.client.delivery_status().position, 2U);
+    EXPECT_EQ(link.client.delivery_status().epoch, epoch_one);
     ASSERT_FALSE(link.events.positions().empty());
-    EXPECT_EQ(link.events.positions().back(), (std::pair<std::string, std::uint64_t>{epoch_one, 2}));
+    EXPECT_EQ(link.events.positions().back(),
+              (std::pair<std::string, std::uint64_t>{epoch_one, 2}));
     first->close();
 
     auto* second = f.wait_handshake(1);
@@ -223,9 +224,9 @@ TEST(LinkDelivery, ResumeCarriesTheLastAppliedPositionAndReplaysAreShownOnce) {
     second->send(beta_message("b2", 2, 2));
     second->send(beta_message("b3", 3, 3));
     ASSERT_TRUE(f.wait([&] { return link.events.count(event_kind::message) == 3; }));
-    ASSERT_TRUE(f.wait([&] { return link.client.applied_position() == 3U; }));
+    ASSERT_TRUE(f.wait([&] { return link.client.delivery_status().position == 3U; }));
     EXPECT_EQ(shown(link.events), (std::vector<std::string>{"b1", "b2", "b3"}));
-    EXPECT_GE(link.client.duplicates_dropped(), 1U);
+    EXPECT_GE(link.client.delivery_status().duplicates, 1U);
 }
 
 TEST(LinkDelivery, DuplicatesByIdAndOurOwnPacketsAreNotShownButAdvanceThePosition) {
@@ -237,7 +238,8 @@ TEST(LinkDelivery, DuplicatesByIdAndOurOwnPacketsAreNotShownButAdvanceThePositio
     host->send(beta_message("b1 again", 1, 2)); // same (origin, session, seq), new position
     host->send(beta_message("ours", 1, 3, our_origin));
     host->send(beta_message("b2", 2, 4));
-    ASSERT_TRUE(f.wait([&] { return link.client.applied_position() == 4U; })) << link.log.dump();
+    ASSERT_TRUE(f.wait([&] { return link.client.delivery_status().position == 4U; }))
+        << link.log.dump();
     EXPECT_EQ(shown(link.events), (std::vector<std::string>{"b1", "b2"}));
     EXPECT_EQ(link.events.of(event_kind::message)[0].server.info.name, "beta");
 }
@@ -269,7 +271,8 @@ TEST(LinkDelivery, AReplayWithInlineServerInfoFromAnOriginNeverSeenIsShownAsThat
     bare.id = 8;
     host->send(bare);
     host->send(beta_message("b1", 1, 3));
-    ASSERT_TRUE(f.wait([&] { return link.client.applied_position() == 3U; })) << link.log.dump();
+    ASSERT_TRUE(f.wait([&] { return link.client.delivery_status().position == 3U; }))
+        << link.log.dump();
     EXPECT_EQ(shown(link.events), (std::vector<std::string>{"from gamma", "b1"}));
     const auto first = link.events.of(event_kind::message)[0];
     EXPECT_EQ(first.server.info, (proto::server_info{"gamma", "aa00ff", "[g]"}));
@@ -344,7 +347,7 @@ TEST(LinkDelivery, AHostWithoutDeliveryGetsKeptPacketsOnceAsVersion1) {
     }
     EXPECT_EQ(host->count<proto::resume>(), 0U);
     EXPECT_EQ(link.client.pending_outbox(), 0U);
-    EXPECT_FALSE(link.client.delivery_granted());
+    EXPECT_FALSE(link.client.delivery_status().granted);
 }
 
 TEST(LinkDelivery, AnAckForASeqNeverSentChangesNothing) {
