@@ -4,7 +4,7 @@
 #include "csc/delivery/errc.hpp"
 #include "csc/delivery/memory_log.hpp"
 #include "csc/delivery/sqlite_log.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +24,7 @@ struct memory_maker {
 };
 
 struct sqlite_maker {
-    testing::temp_dir dir;
+    test::temp_dir dir;
     int count = 0;
     std::unique_ptr<hub_log> make(retention_config retention) {
         std::error_code ec;

@@ -2,7 +2,7 @@
 #include "csc/delivery/sqlite_log.hpp"
 
 #include "csc/delivery/errc.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 #include <sqlite3.h>
 
@@ -47,7 +47,7 @@ void run_sql(const std::string& path, const char* sql) {
 }
 
 TEST(SqliteLog, ReopeningKeepsTheEpochTheEntriesAndThePositions) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     epoch first_epoch;
     {
@@ -75,7 +75,7 @@ TEST(SqliteLog, ReopeningKeepsTheEpochTheEntriesAndThePositions) {
 }
 
 TEST(SqliteLog, PositionsSurviveAReopenAfterEverythingExpired) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     {
         auto o = open_at(path, {.max_age = 1min, .max_count = 100});
@@ -93,7 +93,7 @@ TEST(SqliteLog, PositionsSurviveAReopenAfterEverythingExpired) {
 }
 
 TEST(SqliteLog, TheFileIsInWalMode) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     auto o = open_at(path);
     ASSERT_TRUE(o.log) << o.detail;
@@ -102,7 +102,7 @@ TEST(SqliteLog, TheFileIsInWalMode) {
 }
 
 TEST(SqliteLog, ASecondHubOnTheSameFileIsRefused) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     auto first = open_at(path);
     ASSERT_TRUE(first.log) << first.detail;
@@ -115,7 +115,7 @@ TEST(SqliteLog, ASecondHubOnTheSameFileIsRefused) {
 }
 
 TEST(SqliteLog, AReopenedLogHoldsItsLockBeforeItsFirstAppend) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     {
         auto created = open_at(path);
@@ -132,7 +132,7 @@ TEST(SqliteLog, AReopenedLogHoldsItsLockBeforeItsFirstAppend) {
 }
 
 TEST(SqliteLog, AFileThatIsNotADatabaseIsAClearError) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("garbage.sqlite3");
     {
         std::ofstream out(path, std::ios::binary);
@@ -148,7 +148,7 @@ TEST(SqliteLog, AFileThatIsNotADatabaseIsAClearError) {
 }
 
 TEST(SqliteLog, ADamagedDatabaseNeverCrashes) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     {
         auto o = open_at(path);
@@ -194,7 +194,7 @@ TEST(SqliteLog, ADamagedDatabaseNeverCrashes) {
 }
 
 TEST(SqliteLog, ADatabaseOfAnotherProgramIsRefused) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("other.sqlite3");
     run_sql(path, "CREATE TABLE users(name TEXT); INSERT INTO users VALUES('x');");
     const auto o = open_at(path);
@@ -204,7 +204,7 @@ TEST(SqliteLog, ADatabaseOfAnotherProgramIsRefused) {
 }
 
 TEST(SqliteLog, ANewerSchemaIsRefused) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     ASSERT_TRUE(open_at(path).log);
     run_sql(path, "PRAGMA user_version=99");
@@ -215,7 +215,7 @@ TEST(SqliteLog, ANewerSchemaIsRefused) {
 }
 
 TEST(SqliteLog, BrokenMetadataIsCorrupt) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("hub.sqlite3");
     ASSERT_TRUE(open_at(path).log);
     run_sql(path, "UPDATE meta SET value='not hex' WHERE key='epoch'");
@@ -244,7 +244,7 @@ TEST(SqliteLog, BrokenMetadataIsCorrupt) {
 }
 
 TEST(SqliteLog, AFolderThatDoesNotExistIsUnavailable) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("missing/folder/hub.sqlite3");
     const auto o = open_at(path);
     EXPECT_FALSE(o.log);
@@ -253,7 +253,7 @@ TEST(SqliteLog, AFolderThatDoesNotExistIsUnavailable) {
 }
 
 TEST(SqliteLog, APathThatIsAFolderIsUnavailable) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     const auto path = dir.file("a-folder");
     std::filesystem::create_directories(path);
     const auto o = open_at(path);
@@ -263,7 +263,7 @@ TEST(SqliteLog, APathThatIsAFolderIsUnavailable) {
 }
 
 TEST(SqliteLog, FullSyncWorksToo) {
-    const testing::temp_dir dir;
+    const test::temp_dir dir;
     std::error_code ec;
     std::string detail;
     const auto log = sqlite_log::open({dir.file("hub.sqlite3"), {}, true}, ec, detail);

@@ -1,18 +1,20 @@
 #pragma once
-// A fresh folder under the system's temporary directory, removed with everything in it.
-
-#include "csc/delivery/ids.hpp"
+// A fresh folder under the system's temporary directory, removed with everything in it
+// (hub log files of the delivery tests).
 
 #include <filesystem>
+#include <random>
+#include <string>
 #include <system_error>
 
-namespace csc::delivery::testing {
+namespace csc::test {
 
 class temp_dir {
 public:
-    temp_dir()
-        : path_(std::filesystem::temp_directory_path() /
-                ("csc-delivery-" + random_hex_id(default_random_source()))) {
+    temp_dir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("csc-test-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path_);
     }
     ~temp_dir() {
@@ -29,4 +31,4 @@ private:
     std::filesystem::path path_;
 };
 
-} // namespace csc::delivery::testing
+} // namespace csc::test
