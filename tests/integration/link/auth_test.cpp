@@ -2,10 +2,9 @@
 // both sides log why a peer is refused, a refused link never joins, and the links
 // with the right secret keep chatting meanwhile.
 
-#include "link_fixture.hpp"
+#include "hub_network.hpp"
 
 #include "csc/auth/auth_packets.hpp"
-#include "csc/hub/hub.hpp"
 
 #include <gtest/gtest.h>
 
@@ -15,32 +14,18 @@
 namespace {
 
 using csc::core::log_level;
-using csc::link_test::info;
 using csc::link_test::link_under_test;
 using csc::link_test::make_config;
 using csc::test::event_kind;
 
 constexpr const char* secret = "open sesame";
 
-struct secured_network {
-    asio::io_context ctx{1};
-    csc::test::recording_events hub_events;
-    csc::test::recording_logger hub_log{false};
-    std::unique_ptr<csc::hub::hub> hub;
-    std::uint16_t port = 0;
-
+struct secured_network : csc::link_test::hub_network {
     explicit secured_network(const std::string& hub_secret) {
-        csc::hub::hub_config config;
-        config.host = "127.0.0.1";
-        config.port = 0;
-        config.self = info("host");
+        auto config = hub_config();
         config.secret = hub_secret;
-        hub = std::make_unique<csc::hub::hub>(ctx.get_executor(), config, hub_events, hub_log);
-        EXPECT_FALSE(hub->listen());
-        hub->start();
-        port = hub->local_endpoint().port();
+        start_hub(config);
     }
-    bool wait(const std::function<bool()>& done) { return csc::test::run_until(ctx, done); }
     std::unique_ptr<link_under_test> start_link(const std::string& name,
                                                 const std::string& link_secret) {
         auto config = make_config(port, name);

@@ -1,66 +1,18 @@
 // Three links against the real hub on 127.0.0.1: directory contents and order,
 // connection/disconnect tracking, relay of each kind, hub down and back.
 
-#include "link_fixture.hpp"
-
-#include "csc/hub/hub.hpp"
+#include "hub_network.hpp"
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <memory>
 #include <string>
+#include <vector>
 
 namespace {
 
+using csc::link_test::hub_network;
 using csc::link_test::info;
-using csc::link_test::link_under_test;
-using csc::link_test::make_config;
 using csc::test::event_kind;
-namespace proto = csc::protocol;
-
-struct hub_network {
-    asio::io_context ctx{1};
-    csc::test::recording_events hub_events;
-    csc::test::recording_logger hub_log{false};
-    std::unique_ptr<csc::hub::hub> hub;
-    std::uint16_t port = 0;
-    std::array<std::unique_ptr<link_under_test>, 3> links;
-
-    /// Starts a hub on `at` (0: any free port) and remembers its port.
-    void start_hub(std::uint16_t at = 0) {
-        csc::hub::hub_config config;
-        config.host = "127.0.0.1";
-        config.port = at;
-        config.self = info("host");
-        hub = std::make_unique<csc::hub::hub>(ctx.get_executor(), config, hub_events, hub_log);
-        EXPECT_FALSE(hub->listen());
-        hub->start();
-        port = hub->local_endpoint().port();
-    }
-    link_under_test& make(std::size_t i, const std::string& name) {
-        links.at(i) = std::make_unique<link_under_test>(ctx, make_config(port, name));
-        return *links.at(i);
-    }
-    bool wait(const std::function<bool()>& done) { return csc::test::run_until(ctx, done); }
-    /// Starts the links one after the other, each acknowledged before the next starts.
-    bool connect_all() {
-        const std::array<const char*, 3> names = {"alpha", "beta", "gamma"};
-        for (std::size_t i = 0; i < links.size(); ++i) {
-            auto& l = make(i, names.at(i));
-            l.client.set_player_count(static_cast<std::int64_t>(i) + 1);
-            l.client.start();
-            if (!wait([&] { return l.client.connected(); })) {
-                return false;
-            }
-        }
-        return wait([&] {
-            return hub->link_count() == 3 && links[0]->client.servers().size() == 3 &&
-                   links[1]->client.servers().size() == 3;
-        });
-    }
-    link_under_test& at(std::size_t i) { return *links.at(i); }
-};
 
 std::vector<std::string> names(const csc::core::server_directory& d) {
     std::vector<std::string> out;

@@ -3,50 +3,25 @@
 // whisper and its status make the round trip, a list goes away with its server, and a
 // link behind an original host sends none of it and says it does not support it.
 
-#include "link_fixture.hpp"
+#include "hub_network.hpp"
 
-#include "csc/hub/hub.hpp"
 #include "csc/protocol/codec.hpp"
 
 #include <gtest/gtest.h>
 
-#include <array>
-#include <memory>
 #include <string>
 
 namespace {
 
 using csc::link_test::info;
-using csc::link_test::link_under_test;
-using csc::link_test::make_config;
 using csc::test::event_kind;
 namespace proto = csc::protocol;
 
-struct players_network {
-    asio::io_context ctx{1};
-    csc::test::recording_events hub_events;
-    csc::test::recording_logger hub_log{false};
-    std::unique_ptr<csc::hub::hub> hub;
-    std::array<std::unique_ptr<link_under_test>, 2> links;
-
+/// A plugin's in-process hub with a player of its own.
+struct players_network : csc::link_test::hub_network {
     players_network() {
-        csc::hub::hub_config config;
-        config.host = "127.0.0.1";
-        config.port = 0;
-        config.self = info("host");
-        hub = std::make_unique<csc::hub::hub>(ctx.get_executor(), config, hub_events, hub_log);
-        EXPECT_FALSE(hub->listen());
-        hub->start();
-        hub->send_players({{"h-1", "Hoster"}}); // a plugin's in-process hub
-    }
-    bool wait(const std::function<bool()>& done) { return csc::test::run_until(ctx, done); }
-    link_under_test& start(std::size_t i, const std::string& name) {
-        links.at(i) = std::make_unique<link_under_test>(
-            ctx, make_config(hub->local_endpoint().port(), name));
-        auto& l = *links.at(i);
-        l.client.start();
-        EXPECT_TRUE(wait([&] { return l.client.connected(); })) << l.log.dump();
-        return l;
+        start_hub();
+        hub->send_players({{"h-1", "Hoster"}});
     }
 };
 
