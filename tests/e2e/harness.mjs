@@ -28,6 +28,13 @@ export function identity(server) {
   return { name, color, prefix };
 }
 
+/** How the standard test servers present themselves (Network.standardServers). */
+export const STANDARD_SERVERS = {
+  host: { hosting: true, name: 'Host Server', color: 'ff0000', prefix: '[H]' },
+  alpha: { hosting: false, name: 'Alpha', color: '00ff00', prefix: '[A]' },
+  bravo: { hosting: false, name: 'Bravo', color: '0000ff', prefix: '[B]' },
+};
+
 /** Owns every process of one test file and stops them all, even after a failure. */
 export class Network {
   constructor() {
@@ -48,6 +55,22 @@ export class Network {
     const result = await server.start({ initTimeoutMs: 5000 });
     assert.deepEqual(result, INIT_RESULT, `${server.label}: init answered ${JSON.stringify(result)}`);
     return result;
+  }
+
+  /**
+   * Game servers on one free port (not started), each presenting itself as the standard
+   * `host` (hosting), `alpha` or `bravo` of STANDARD_SERVERS and reconnecting every second.
+   * `servers` maps those labels to `{ config, players }`: more config keys and the players
+   * online. Returns `{ port, host, alpha, bravo }` (the servers asked for).
+   */
+  async standardServers(servers) {
+    const port = await freePort();
+    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
+    const out = { port };
+    for (const [label, { config = {}, players = [] }] of Object.entries(servers)) {
+      out[label] = this.server(label, { ...common, ...STANDARD_SERVERS[label], ...config }, players);
+    }
+    return out;
   }
 
   /** A csc-hub process (started) listening on `port`. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, assertNoBroadcast, freePort, identity, line, makePlayer, marker, whisper,
+  Network, assertNoBroadcast, identity, line, makePlayer, marker, whisper,
 } from './harness.mjs';
 
 const T = { timeout: 30000 };
@@ -15,16 +15,14 @@ describe('three plugins, one hosting', () => {
   let H, A, B, h, a, b;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'Host Server', color: 'ff0000', prefix: '[H]' },
-      [makePlayer('HostAdmin', { host: true }), 'Hana']);
-    A = net.server('alpha', { ...common, hosting: false, name: 'Alpha', color: '00ff00', prefix: '[A]' },
-      [makePlayer('Alice', { host: true })]);
-    B = net.server('bravo', {
-      ...common, hosting: false, name: 'Bravo', color: '0000ff', prefix: '[B]',
-      'reconnect-authorized': ' mr ADMIN ,  Other Person',
-    }, [makePlayer('Bob', { host: true }), 'Mr Admin', 'Eve']);
+    ({ host: H, alpha: A, bravo: B } = await net.standardServers({
+      host: { players: [makePlayer('HostAdmin', { host: true }), 'Hana'] },
+      alpha: { players: [makePlayer('Alice', { host: true })] },
+      bravo: {
+        config: { 'reconnect-authorized': ' mr ADMIN ,  Other Person' },
+        players: [makePlayer('Bob', { host: true }), 'Mr Admin', 'Eve'],
+      },
+    }));
     [h, a, b] = [identity(H), identity(A), identity(B)];
   });
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, OriginalClient, freePort, identity, repoRoot, line, makePlayer, marker, playerLine as pl, whisper,
+  Network, OriginalClient, identity, repoRoot, line, makePlayer, marker, playerLine as pl, whisper,
 } from './harness.mjs';
 
 const T = { timeout: 60000 };
@@ -53,13 +53,11 @@ describe('players across three plugins', () => {
   let H, A, B, h, a, b;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'Host Server', color: 'ff0000', prefix: '[H]' },
-      [makePlayer('HostAdmin', { host: true }), 'Hana']);
-    A = net.server('alpha', { ...common, name: 'Alpha', color: '00ff00', prefix: '[A]' }, ['Alice', 'Alan']);
-    B = net.server('bravo', { ...common, name: 'Bravo', color: '0000ff', prefix: '[B]', 'authorized-roles': ['Moderator'] },
-      [makePlayer('Bob', { roles: ['Moderator'] }), 'Bea']);
+    ({ host: H, alpha: A, bravo: B } = await net.standardServers({
+      host: { players: [makePlayer('HostAdmin', { host: true }), 'Hana'] },
+      alpha: { players: ['Alice', 'Alan'] },
+      bravo: { config: { 'authorized-roles': ['Moderator'] }, players: [makePlayer('Bob', { roles: ['Moderator'] }), 'Bea'] },
+    }));
     [h, a, b] = [identity(H), identity(A), identity(B)];
     await net.start(H);
     await net.start(A);
@@ -207,11 +205,9 @@ describe('players in a mixed network with an original plugin', () => {
   let H, A, O, h, a, o;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'Host Server', color: 'ff0000', prefix: '[H]' }, ['Hana']);
-    A = net.server('alpha', { ...common, name: 'Alpha', color: '00ff00', prefix: '[A]' }, ['Alice']);
-    O = net.adopt(new OriginalClient({ port, name: 'Old Server', color: 'c0c0c0', prefix: '[old]', playerCount: 1 }));
+    const servers = await net.standardServers({ host: { players: ['Hana'] }, alpha: { players: ['Alice'] } });
+    [H, A] = [servers.host, servers.alpha];
+    O = net.adopt(new OriginalClient({ port: servers.port, name: 'Old Server', color: 'c0c0c0', prefix: '[old]', playerCount: 1 }));
     [h, a, o] = [identity(H), identity(A), { name: O.name, color: O.color, prefix: O.prefix }];
     await net.start(H);
     await net.start(A);
