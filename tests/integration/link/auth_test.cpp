@@ -112,8 +112,7 @@ TEST(LinkAuth, LinkWithSecretRefusesAnOriginalHost) {
     auto config = make_config(f.server.endpoint().port(), "careful");
     config.secret = secret;
     link_under_test l(f.ctx, config);
-    l.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(l);
     ASSERT_NE(host, nullptr);
     EXPECT_NE(host->frames().at(0).find("\"auth\""), std::string::npos);
     EXPECT_NE(host->frames().at(0).find("\"nonce\":\""), std::string::npos);
@@ -129,8 +128,7 @@ TEST(LinkAuth, AChallengeWithoutTheSecretGetsNoProof) {
     auto config = make_config(f.server.endpoint().port(), "careful");
     config.secret = secret;
     link_under_test l(f.ctx, config);
-    l.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(l);
     ASSERT_NE(host, nullptr);
     host->send_raw(csc::auth::encode(
         csc::auth::challenge{std::string(64, 'a'), std::string(64, 'b')}));

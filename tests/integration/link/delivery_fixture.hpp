@@ -53,16 +53,10 @@ inline protocol::resume resume_answer(std::int64_t position, const std::string& 
     return r;
 }
 
-/// Starts `link` and waits for its first handshake; nullptr when none came.
-inline test::test_peer* started(fake_host_fixture& f, link_under_test& link) {
-    link.client.start();
-    return f.wait_handshake(0);
-}
-
-/// started(), then the host grants `delivery` and holds nothing of ours (ack 0); returns
-/// once the link sent its resume (nullptr when it did not).
+/// Starts the link (fake_host_fixture::start), then the host grants `delivery` and holds nothing of
+/// ours (ack 0); returns once the link sent its resume (nullptr when it did not).
 inline test::test_peer* resuming(fake_host_fixture& f, link_under_test& link) {
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     if (host == nullptr) {
         return nullptr;
     }
@@ -71,10 +65,10 @@ inline test::test_peer* resuming(fake_host_fixture& f, link_under_test& link) {
     return f.wait([&] { return host->count<protocol::resume>() == 1; }) ? host : nullptr;
 }
 
-/// started(), then the host grants `delivery`, holds nothing of ours (ack 0) and answers
-/// the link's resume with a fresh start: the link is live.
+/// Starts the link (fake_host_fixture::start), then the host grants `delivery`, holds nothing of
+/// ours (ack 0) and answers the link's resume with a fresh start: the link is live.
 inline test::test_peer* live(fake_host_fixture& f, link_under_test& link) {
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     if (host != nullptr) {
         host->send(granting_ack(1));
         host->send(protocol::ack{1, 0});

@@ -20,14 +20,13 @@ using csc::link_test::granting_ack;
 using csc::link_test::link_under_test;
 using csc::link_test::make_ack;
 using csc::link_test::make_config;
-using csc::link_test::started;
 using csc::test::event_kind;
 namespace proto = csc::protocol;
 
 TEST(LinkDelivery, PingsAreAnsweredWithPong) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1));
     host->send(proto::ping{});
@@ -41,7 +40,7 @@ TEST(LinkDelivery, AHubThatAcceptsButNeverAnswersPingsIsClosedAndRetried) {
     config.delivery.liveness.interval = 50ms;
     config.delivery.liveness.dead_after = 2;
     link_under_test link(f.ctx, config);
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1)); // then silence: a half-open connection, as far as we can tell
     ASSERT_TRUE(f.wait([&] { return host->count<proto::ping>() >= 1; })) << link.log.dump();
@@ -56,7 +55,7 @@ TEST(LinkDelivery, AnAnsweringHubIsNotClosed) {
     auto config = delivery_config(f);
     config.delivery.liveness.interval = 50ms;
     link_under_test link(f.ctx, config);
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     host->send(granting_ack(1));
     // Answer five pings: that spans more than dead_after intervals of our own silence.

@@ -23,13 +23,12 @@ using csc::link_test::link_under_test;
 using csc::link_test::make_ack;
 using csc::link_test::our_origin;
 using csc::link_test::resuming;
-using csc::link_test::started;
 namespace proto = csc::protocol;
 
 TEST(LinkDelivery, TheHandshakeAnnouncesDeliveryWithOriginAndSession) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f, 7));
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     const auto hello = *host->last<proto::handshake>();
     EXPECT_NE(std::find(hello.features.begin(), hello.features.end(), "delivery"),
@@ -41,7 +40,7 @@ TEST(LinkDelivery, TheHandshakeAnnouncesDeliveryWithOriginAndSession) {
 TEST(LinkDelivery, WithoutAnOriginNothingIsAnnouncedOrKept) {
     fake_host_fixture f;
     auto link = f.make_link();
-    auto* host = started(f, *link);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     const auto hello = *host->last<proto::handshake>();
     EXPECT_EQ(std::find(hello.features.begin(), hello.features.end(), "delivery"),
@@ -54,7 +53,7 @@ TEST(LinkDelivery, WithoutAnOriginNothingIsAnnouncedOrKept) {
 TEST(LinkDelivery, PacketsKeptBeforeTheAcknowledgeGoOutAfterTheFirstAckInOrder) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     link.client.send_join("ann");
     link.client.send_message("ann", "one", true);
@@ -133,7 +132,7 @@ TEST(LinkDelivery, AnAckForASeqNeverSentChangesNothing) {
 TEST(LinkDelivery, AHostWithoutDeliveryGetsKeptPacketsOnceAsVersion1) {
     fake_host_fixture f;
     link_under_test link(f.ctx, delivery_config(f));
-    auto* host = started(f, link);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     link.client.send_message("ann", "early", true);
     host->send(make_ack(1, {{2, info("beta")}})); // an original host: no features

@@ -68,8 +68,7 @@ TEST(LinkLifecycle, StopDuringPendingRetryEndsTheLoop) {
 TEST(LinkLifecycle, ReconnectsAfterTheHostCloses) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* first = f.wait_handshake(0);
+    auto* first = f.start(*link);
     ASSERT_NE(first, nullptr);
     first->send_raw(original_bytes(make_ack(1, {{5, csc::link_test::info("five")}})));
     ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
@@ -89,8 +88,7 @@ TEST(LinkLifecycle, ReconnectsAfterTheHostCloses) {
 TEST(LinkLifecycle, GarbageClosesAndReconnects) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     host->send_raw(original_bytes(make_ack(1, {})) + "hello, not json");
     ASSERT_TRUE(f.wait([&] { return host->closed(); }));
@@ -104,8 +102,7 @@ TEST(LinkLifecycle, FrameTooLongClosesAndReconnects) {
     auto config = make_config(f.server.endpoint().port(), "alpha");
     config.max_frame = 256;
     link_under_test link(f.ctx, config);
-    link.client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(link);
     ASSERT_NE(host, nullptr);
     host->send_raw(original_bytes(make_ack(1, {})));
     host->send_raw(original_bytes(proto::message{0, "u", std::string(1000, 'x'), false}));
@@ -120,8 +117,7 @@ TEST(LinkLifecycle, ReconnectWhileConnectedConnectsExactlyOnce) {
     auto config = make_config(f.server.endpoint().port(), "alpha");
     config.reconnect_interval = std::chrono::seconds{60}; // only reconnect() can connect again
     link_under_test link(f.ctx, config);
-    link.client.start();
-    auto* first = f.wait_handshake(0);
+    auto* first = f.start(link);
     ASSERT_NE(first, nullptr);
     first->send_raw(original_bytes(make_ack(1, {})));
     ASSERT_TRUE(f.wait([&] { return link.client.connected(); }));
@@ -139,8 +135,7 @@ TEST(LinkLifecycle, ReconnectWhileWaitingShortensTheWaitOnce) {
     auto config = make_config(f.server.endpoint().port(), "alpha");
     config.reconnect_interval = std::chrono::seconds{60};
     link_under_test link(f.ctx, config);
-    link.client.start();
-    auto* first = f.wait_handshake(0);
+    auto* first = f.start(link);
     ASSERT_NE(first, nullptr);
     first->close(); // the link now waits 60 s
     ASSERT_TRUE(f.wait([&] { return link.events.count(event_kind::network_left) == 1; }));
@@ -155,8 +150,7 @@ TEST(LinkLifecycle, ReconnectWhileWaitingShortensTheWaitOnce) {
 TEST(LinkLifecycle, StopClosesReportsLeftAndNeverReconnects) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     host->send_raw(original_bytes(make_ack(1, {{2, csc::link_test::info("two")}})));
     ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
@@ -175,8 +169,7 @@ TEST(LinkLifecycle, StopClosesReportsLeftAndNeverReconnects) {
 TEST(LinkLifecycle, DestructorReportsNothing) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     host->send_raw(original_bytes(make_ack(1, {})));
     ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));

@@ -70,6 +70,11 @@ test::test_peer* fake_host_fixture::wait_handshake(std::size_t i) {
     return ok ? &server.peer(i) : nullptr;
 }
 
+test::test_peer* fake_host_fixture::start(link_under_test& link) {
+    link.client.start();
+    return wait_handshake(0);
+}
+
 void fake_host_fixture::send_in_chunks(test::test_peer& peer, const std::string& bytes,
                                        unsigned seed) {
     std::mt19937 rng(seed);

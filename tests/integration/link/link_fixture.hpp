@@ -60,6 +60,8 @@ struct fake_host_fixture {
     bool wait(const std::function<bool()>& done);
     /// Waits for the `i`-th connection and its handshake; returns that peer (or nullptr).
     test::test_peer* wait_handshake(std::size_t i);
+    /// Starts `link` and waits for its first handshake; returns that peer (or nullptr).
+    test::test_peer* start(link_under_test& link);
     /// Writes `bytes` in pieces of 1..7 bytes (seeded), letting the link read between them.
     void send_in_chunks(test::test_peer& peer, const std::string& bytes, unsigned seed);
 };

@@ -29,8 +29,7 @@ TEST(LinkOriginalHost, HandshakeIsVersionOneWithFeaturesAndPlayerCount) {
     fake_host_fixture f;
     auto link = f.make_link("alpha");
     link->client.set_player_count(5);
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr) << link->log.dump();
     auto hello = host->last<proto::handshake>();
     ASSERT_TRUE(hello);
@@ -47,8 +46,7 @@ class LinkOriginalHostChunks : public ::testing::TestWithParam<unsigned> {};
 TEST_P(LinkOriginalHostChunks, BackToBackPacketsInRandomChunksAreUnderstood) {
     fake_host_fixture f;
     auto link = f.make_link("alpha");
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr) << link->log.dump();
 
     std::string bytes = original_bytes(make_ack(2, {{1, info("one")}}, 4));
@@ -89,8 +87,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, LinkOriginalHostChunks, ::testing::Values(1U, 7U
 TEST(LinkOriginalHost, NonAcknowledgeFirstPacketCloses) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     host->send_raw(original_bytes(proto::join{0, "early"}));
     ASSERT_TRUE(f.wait([&] { return host->closed(); }));
@@ -104,8 +101,7 @@ TEST(LinkOriginalHost, NonAcknowledgeFirstPacketCloses) {
 TEST(LinkOriginalHost, SecondAcknowledgeCloses) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     host->send_raw(original_bytes(make_ack(1, {})));
     ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
@@ -120,8 +116,7 @@ TEST(LinkOriginalHost, SecondAcknowledgeCloses) {
 TEST(LinkOriginalHost, UnknownIdentifiersAreIgnored) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     std::string bytes = original_bytes(make_ack(4, {{2, info("two")}}));
     bytes += original_bytes(proto::join{9, "ghost"});
@@ -146,8 +141,7 @@ TEST(LinkOriginalHost, UnknownIdentifiersAreIgnored) {
 TEST(LinkOriginalHost, InvalidPacketsAfterAcknowledgeAreDropped) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     std::string bytes = original_bytes(make_ack(1, {}));
     bytes += R"({"type":"join","identifier":"zero","username":"x"})";
@@ -164,8 +158,7 @@ TEST(LinkOriginalHost, InvalidPacketsAfterAcknowledgeAreDropped) {
 TEST(LinkOriginalHost, SendsOnlyWhileAcknowledged) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     link->client.send_join("too-early");
     link->client.send_message("too-early", "dropped", true);
@@ -191,8 +184,7 @@ TEST(LinkOriginalHost, SendsOnlyWhileAcknowledged) {
 TEST(LinkOriginalHost, MissingHostEntryGetsAnEmptyOne) {
     fake_host_fixture f;
     auto link = f.make_link();
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     proto::acknowledge ack;
     ack.id = 1;

@@ -103,8 +103,7 @@ TEST(LinkPlayers, WhisperAndStatusRoundTrip) {
 TEST(LinkPlayers, BehindAnOriginalHostNothingIsSent) {
     csc::link_test::fake_host_fixture f;
     auto link = f.make_link("alpha");
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr) << link->log.dump();
     host->send_raw(csc::link_test::original_bytes(
         csc::link_test::make_ack(1, {{2, info("other")}})));
@@ -124,8 +123,7 @@ TEST(LinkPlayers, BehindAnOriginalHostNothingIsSent) {
 TEST(LinkPlayers, StrayPlayerPacketsAreIgnored) {
     csc::link_test::fake_host_fixture f;
     auto link = f.make_link("alpha");
-    link->client.start();
-    auto* host = f.wait_handshake(0);
+    auto* host = f.start(*link);
     ASSERT_NE(host, nullptr);
     auto ack = csc::link_test::make_ack(1, {{2, info("other")}});
     ack.features = {"sanitized", "players"};
