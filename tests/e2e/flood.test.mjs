@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Network, freePort, identity, line, makePlayer, marker } from './harness.mjs';
+import { Network, identity, line, makePlayer, marker } from './harness.mjs';
 
 const T = { timeout: 30000 };
 const FLOOD_WHISPER = '<color="ff5555">You are sending messages too fast; some were not sent to other servers.</>';
@@ -18,15 +18,12 @@ describe('flood control per player', () => {
   const BURST = 5;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1, 'chat-rate': RATE, 'chat-burst': BURST };
-    H = net.server('host', { ...common, hosting: true, name: 'Flood Host', color: 'aa0000', prefix: '[FH]' },
-      [makePlayer('Hana', { host: true })]);
-    A = net.server('alpha', { ...common, name: 'Flood A', color: '00aa00', prefix: '[FA]' }, ['Spammer', 'Calm']);
+    ({ host: H, alpha: A } = await net.standardServers({
+      host: { config: { name: 'Flood Host', color: 'aa0000', prefix: '[FH]' }, players: [makePlayer('Hana', { host: true })] },
+      alpha: { config: { name: 'Flood A', color: '00aa00', prefix: '[FA]' }, players: ['Spammer', 'Calm'] },
+    }, { 'chat-rate': RATE, 'chat-burst': BURST }));
     [h, a] = [identity(H), identity(A)];
-    await net.start(H);
-    await net.start(A);
-    await A.waitForBroadcast(line.connectedToHost(h, 1));
+    await net.startJoined(H, A);
   });
 
   after(async () => {

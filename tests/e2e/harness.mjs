@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { FakeOmegga, makePlayer } from './lib/omegga.mjs';
 import { HubProcess } from './lib/hub.mjs';
 import { freePort } from './lib/paths.mjs';
+import { line } from './lib/lines.mjs';
 
 export { FakeOmegga, makePlayer } from './lib/omegga.mjs';
 export { HubProcess } from './lib/hub.mjs';
@@ -58,19 +59,32 @@ export class Network {
   }
 
   /**
-   * Game servers on one free port (not started), each presenting itself as the standard
-   * `host` (hosting), `alpha` or `bravo` of STANDARD_SERVERS and reconnecting every second.
-   * `servers` maps those labels to `{ config, players }`: more config keys and the players
-   * online. Returns `{ port, host, alpha, bravo }` (the servers asked for).
+   * Game servers of one network on a free port (not started). `servers` maps labels to
+   * `{ config, players }`: each config is laid over `{ ip: '127.0.0.1', port,
+   * 'reconnect-interval': 1 }`, then `shared`, then (for `host`, `alpha` and `bravo`) how
+   * that server of STANDARD_SERVERS presents itself; `players` are the players online.
+   * Returns `{ port, ...servers by label }`.
    */
-  async standardServers(servers) {
+  async standardServers(servers, shared = {}) {
     const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
+    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1, ...shared };
     const out = { port };
     for (const [label, { config = {}, players = [] }] of Object.entries(servers)) {
       out[label] = this.server(label, { ...common, ...STANDARD_SERVERS[label], ...config }, players);
     }
     return out;
+  }
+
+  /**
+   * Starts the hosting plugin `host`, then each of `clients` in turn, each once the one before
+   * shows it joined: "Connected to host chat" with the host's players.
+   */
+  async startJoined(host, ...clients) {
+    await this.start(host);
+    for (const client of clients) {
+      await this.start(client);
+      await client.waitForBroadcast(line.connectedToHost(identity(host), host.players.length));
+    }
   }
 
   /** A csc-hub process (started) listening on `port`. */

@@ -74,14 +74,11 @@ describe('a malicious peer on our hub', () => {
   let H, A, port;
 
   before(async () => {
-    port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = nw.server('host', { ...common, hosting: true, name: 'Safe Host', color: 'aa0000', prefix: '[SH]' },
-      [makePlayer('Hal', { host: true })]);
-    A = nw.server('alpha', { ...common, name: 'Safe A', color: '00aa00', prefix: '[SA]' }, ['Ada']);
-    await nw.start(H);
-    await nw.start(A);
-    await A.waitForBroadcast(line.connectedToHost(identity(H), 1));
+    ({ port, host: H, alpha: A } = await nw.standardServers({
+      host: { config: { name: 'Safe Host', color: 'aa0000', prefix: '[SH]' }, players: [makePlayer('Hal', { host: true })] },
+      alpha: { config: { name: 'Safe A', color: '00aa00', prefix: '[SA]' }, players: ['Ada'] },
+    }));
+    await nw.startJoined(H, A);
   });
 
   after(async () => { await nw.finish(); });

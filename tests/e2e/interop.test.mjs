@@ -19,16 +19,14 @@ describe('an original client on our host', () => {
   let H, A, O, h, a, o;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'Cpp Host', color: 'cc0000', prefix: '[CH]' },
-      [makePlayer('Hal', { host: true }), 'Hope']);
-    A = net.server('alpha', { ...common, name: 'Cpp Client', color: '00cc00', prefix: '[CC]' }, ['Ari']);
-    O = net.adopt(new OriginalClient({ port, name: 'Old Server', color: 'c0c0c0', prefix: '[old]', playerCount: 4 }));
+    const servers = await net.standardServers({
+      host: { config: { name: 'Cpp Host', color: 'cc0000', prefix: '[CH]' }, players: [makePlayer('Hal', { host: true }), 'Hope'] },
+      alpha: { config: { name: 'Cpp Client', color: '00cc00', prefix: '[CC]' }, players: ['Ari'] },
+    });
+    [H, A] = [servers.host, servers.alpha];
+    O = net.adopt(new OriginalClient({ port: servers.port, name: 'Old Server', color: 'c0c0c0', prefix: '[old]', playerCount: 4 }));
     [h, a, o] = [identity(H), identity(A), { name: O.name, color: O.color, prefix: O.prefix }];
-    await net.start(H);
-    await net.start(A);
-    await A.waitForBroadcast(line.connectedToHost(h, 2));
+    await net.startJoined(H, A);
   });
 
   after(async () => {

@@ -59,11 +59,7 @@ describe('players across three plugins', () => {
       bravo: { config: { 'authorized-roles': ['Moderator'] }, players: [makePlayer('Bob', { roles: ['Moderator'] }), 'Bea'] },
     }));
     [h, a, b] = [identity(H), identity(A), identity(B)];
-    await net.start(H);
-    await net.start(A);
-    await A.waitForBroadcast(line.connectedToHost(h, 2));
-    await net.start(B);
-    await B.waitForBroadcast(line.connectedToHost(h, 2));
+    await net.startJoined(H, A, B);
     await A.waitForBroadcast(line.connected(b, 2));
   });
 
@@ -209,9 +205,7 @@ describe('players in a mixed network with an original plugin', () => {
     [H, A] = [servers.host, servers.alpha];
     O = net.adopt(new OriginalClient({ port: servers.port, name: 'Old Server', color: 'c0c0c0', prefix: '[old]', playerCount: 1 }));
     [h, a, o] = [identity(H), identity(A), { name: O.name, color: O.color, prefix: O.prefix }];
-    await net.start(H);
-    await net.start(A);
-    await A.waitForBroadcast(line.connectedToHost(h, 1));
+    await net.startJoined(H, A);
     O.start();
     await O.waitForBroadcast(line.connectedToHost(h, 1));
     await A.waitForBroadcast(line.connected(o, 1));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, escapeMarkup, freePort, identity, line, makePlayer, sanitize, sanitizedTokens,
+  Network, escapeMarkup, identity, line, makePlayer, sanitize, sanitizedTokens,
 } from './harness.mjs';
 
 const T = { timeout: 20000 };
@@ -16,15 +16,12 @@ describe('sanitizing and truncation', () => {
   let H, A, h, a, port;
 
   before(async () => {
-    port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'San Host', color: 'abcdef', prefix: '[SH]' },
-      [makePlayer('Sam', { host: true })]);
-    A = net.server('alpha', { ...common, name: 'San A', color: '123456', prefix: '[SA]' }, ['Ada']);
+    ({ port, host: H, alpha: A } = await net.standardServers({
+      host: { config: { name: 'San Host', color: 'abcdef', prefix: '[SH]' }, players: [makePlayer('Sam', { host: true })] },
+      alpha: { config: { name: 'San A', color: '123456', prefix: '[SA]' }, players: ['Ada'] },
+    }));
     [h, a] = [identity(H), identity(A)];
-    await net.start(H);
-    await net.start(A);
-    await A.waitForBroadcast(line.connectedToHost(h, 1));
+    await net.startJoined(H, A);
   });
 
   after(async () => {
