@@ -10,18 +10,13 @@
 #include <string>
 #include <vector>
 
+namespace csc::link_test {
 namespace {
 
 using namespace std::chrono_literals;
-using csc::core::log_level;
-using csc::link_test::delivery_config;
-using csc::link_test::fake_host_fixture;
-using csc::link_test::granting_ack;
-using csc::link_test::link_under_test;
-using csc::link_test::make_ack;
-using csc::link_test::make_config;
-using csc::test::event_kind;
-namespace proto = csc::protocol;
+using core::log_level;
+using test::event_kind;
+namespace proto = protocol;
 
 TEST(LinkDelivery, PingsAreAnsweredWithPong) {
     fake_host_fixture f;
@@ -72,23 +67,23 @@ TEST(LinkDelivery, AnAnsweringHubIsNotClosed) {
 
 TEST(LinkBackoff, TheFirstRetryComesWithinASecondWhateverTheInterval) {
     asio::io_context ctx{1};
-    auto config = make_config(csc::link_test::free_port(ctx), "alpha");
+    auto config = make_config(free_port(ctx), "alpha");
     config.reconnect_interval = 60s;
     link_under_test link(ctx, config);
     link.client.start();
-    ASSERT_TRUE(csc::test::run_until(ctx, [&] { return !link.client.retry_delays().empty(); }));
+    ASSERT_TRUE(test::run_until(ctx, [&] { return !link.client.retry_delays().empty(); }));
     EXPECT_LE(link.client.retry_delays()[0], 1000ms);
 }
 
 TEST(LinkBackoff, WaitsGrowWhileTheHubIsDownUpToTheInterval) {
     asio::io_context ctx{1};
-    auto config = make_config(csc::link_test::free_port(ctx), "alpha");
+    auto config = make_config(free_port(ctx), "alpha");
     config.reconnect_interval = 2s;
     // 1001 * 2001 - 1 is the top of [0, 1000] and of [0, 2000]: each wait is its bound.
     config.backoff_random = [] { return std::uint64_t{1001} * 2001 - 1; };
     link_under_test link(ctx, config);
     link.client.start();
-    ASSERT_TRUE(csc::test::run_until(ctx, [&] { return link.client.retry_delays().size() >= 3; }))
+    ASSERT_TRUE(test::run_until(ctx, [&] { return link.client.retry_delays().size() >= 3; }))
         << link.log.dump();
     const auto& delays = link.client.retry_delays();
     EXPECT_EQ(std::vector(delays.begin(), delays.begin() + 3),
@@ -117,3 +112,4 @@ TEST(LinkBackoff, AGoodHandshakeStartsTheWaitsAgainFromASecond) {
 }
 
 } // namespace
+} // namespace csc::link_test

@@ -11,19 +11,11 @@
 #include <string>
 #include <vector>
 
+namespace csc::link_test {
 namespace {
 
-using csc::core::log_level;
-using csc::link_test::contents;
-using csc::link_test::delivery_config;
-using csc::link_test::fake_host_fixture;
-using csc::link_test::granting_ack;
-using csc::link_test::info;
-using csc::link_test::link_under_test;
-using csc::link_test::make_ack;
-using csc::link_test::our_origin;
-using csc::link_test::resuming;
-namespace proto = csc::protocol;
+using core::log_level;
+namespace proto = protocol;
 
 TEST(LinkDelivery, TheHandshakeAnnouncesDeliveryWithOriginAndSession) {
     fake_host_fixture f;
@@ -153,3 +145,4 @@ TEST(LinkDelivery, AHostWithoutDeliveryGetsKeptPacketsOnceAsVersion1) {
 }
 
 } // namespace
+} // namespace csc::link_test

@@ -10,21 +10,12 @@
 #include <string>
 #include <vector>
 
+namespace csc::link_test {
 namespace {
 
-using csc::core::log_level;
-using csc::link_test::beta_message;
-using csc::link_test::delivery_config;
-using csc::link_test::epoch_one;
-using csc::link_test::fake_host_fixture;
-using csc::link_test::granting_ack;
-using csc::link_test::link_under_test;
-using csc::link_test::live;
-using csc::link_test::our_origin;
-using csc::link_test::resume_answer;
-using csc::link_test::shown;
-using csc::test::event_kind;
-namespace proto = csc::protocol;
+using core::log_level;
+using test::event_kind;
+namespace proto = protocol;
 
 TEST(LinkDelivery, ResumeCarriesTheLastAppliedPositionAndReplaysAreShownOnce) {
     fake_host_fixture f;
@@ -112,3 +103,4 @@ TEST(LinkDelivery, AReplayWithInlineServerInfoFromAnOriginNeverSeenIsShownAsThat
 }
 
 } // namespace
+} // namespace csc::link_test
