@@ -68,10 +68,8 @@ TEST(LinkLifecycle, StopDuringPendingRetryEndsTheLoop) {
 TEST(LinkLifecycle, ReconnectsAfterTheHostCloses) {
     fake_host_fixture f;
     auto link = f.make_link();
-    auto* first = f.start(*link);
+    auto* first = f.join_original(*link, {{5, csc::link_test::info("five")}});
     ASSERT_NE(first, nullptr);
-    first->send_raw(original_bytes(make_ack(1, {{5, csc::link_test::info("five")}})));
-    ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
     first->close();
     ASSERT_TRUE(f.wait([&] { return link->events.count(event_kind::network_left) == 1; }));
     EXPECT_FALSE(link->client.connected());
@@ -117,10 +115,8 @@ TEST(LinkLifecycle, ReconnectWhileConnectedConnectsExactlyOnce) {
     auto config = make_config(f.server.endpoint().port(), "alpha");
     config.reconnect_interval = std::chrono::seconds{60}; // only reconnect() can connect again
     link_under_test link(f.ctx, config);
-    auto* first = f.start(link);
+    auto* first = f.join_original(link);
     ASSERT_NE(first, nullptr);
-    first->send_raw(original_bytes(make_ack(1, {})));
-    ASSERT_TRUE(f.wait([&] { return link.client.connected(); }));
     link.client.reconnect(20ms);
     EXPECT_FALSE(link.client.connected());
     EXPECT_EQ(link.events.count(event_kind::network_left), 1U);
@@ -150,10 +146,8 @@ TEST(LinkLifecycle, ReconnectWhileWaitingShortensTheWaitOnce) {
 TEST(LinkLifecycle, StopClosesReportsLeftAndNeverReconnects) {
     fake_host_fixture f;
     auto link = f.make_link();
-    auto* host = f.start(*link);
+    auto* host = f.join_original(*link, {{2, csc::link_test::info("two")}});
     ASSERT_NE(host, nullptr);
-    host->send_raw(original_bytes(make_ack(1, {{2, csc::link_test::info("two")}})));
-    ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
     link->client.stop();
     EXPECT_FALSE(link->client.connected());
     EXPECT_EQ(link->client.servers().size(), 0U);
@@ -169,10 +163,8 @@ TEST(LinkLifecycle, StopClosesReportsLeftAndNeverReconnects) {
 TEST(LinkLifecycle, DestructorReportsNothing) {
     fake_host_fixture f;
     auto link = f.make_link();
-    auto* host = f.start(*link);
+    auto* host = f.join_original(*link);
     ASSERT_NE(host, nullptr);
-    host->send_raw(original_bytes(make_ack(1, {})));
-    ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
     csc::test::recording_events outer;
     {
         auto config = make_config(f.server.endpoint().port(), "beta");

@@ -75,6 +75,16 @@ test::test_peer* fake_host_fixture::start(link_under_test& link) {
     return wait_handshake(0);
 }
 
+test::test_peer* fake_host_fixture::join_original(link_under_test& link,
+                                                  std::vector<protocol::connection_entry> others) {
+    auto* host = start(link);
+    if (host == nullptr) {
+        return nullptr;
+    }
+    host->send_raw(original_bytes(make_ack(1, std::move(others))));
+    return wait([&] { return link.client.connected(); }) ? host : nullptr;
+}
+
 void fake_host_fixture::send_in_chunks(test::test_peer& peer, const std::string& bytes,
                                        unsigned seed) {
     std::mt19937 rng(seed);

@@ -62,6 +62,10 @@ struct fake_host_fixture {
     test::test_peer* wait_handshake(std::size_t i);
     /// Starts `link` and waits for its first handshake; returns that peer (or nullptr).
     test::test_peer* start(link_under_test& link);
+    /// start(), then the host acknowledges as an original one would (identifier 1, `others`
+    /// and itself known); returns the host once the link is connected (or nullptr).
+    test::test_peer* join_original(link_under_test& link,
+                                   std::vector<protocol::connection_entry> others = {});
     /// Writes `bytes` in pieces of 1..7 bytes (seeded), letting the link read between them.
     void send_in_chunks(test::test_peer& peer, const std::string& bytes, unsigned seed);
 };

@@ -101,10 +101,8 @@ TEST(LinkOriginalHost, NonAcknowledgeFirstPacketCloses) {
 TEST(LinkOriginalHost, SecondAcknowledgeCloses) {
     fake_host_fixture f;
     auto link = f.make_link();
-    auto* host = f.start(*link);
+    auto* host = f.join_original(*link);
     ASSERT_NE(host, nullptr);
-    host->send_raw(original_bytes(make_ack(1, {})));
-    ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
     host->send_raw(original_bytes(make_ack(1, {})));
     ASSERT_TRUE(f.wait([&] { return host->closed(); }));
     EXPECT_FALSE(link->client.connected());

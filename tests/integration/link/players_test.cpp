@@ -103,11 +103,8 @@ TEST(LinkPlayers, WhisperAndStatusRoundTrip) {
 TEST(LinkPlayers, BehindAnOriginalHostNothingIsSent) {
     csc::link_test::fake_host_fixture f;
     auto link = f.make_link("alpha");
-    auto* host = f.start(*link);
+    auto* host = f.join_original(*link, {{2, info("other")}});
     ASSERT_NE(host, nullptr) << link->log.dump();
-    host->send_raw(csc::link_test::original_bytes(
-        csc::link_test::make_ack(1, {{2, info("other")}})));
-    ASSERT_TRUE(f.wait([&] { return link->client.connected(); }));
     EXPECT_FALSE(link->client.players_supported());
     link->client.send_players({{"a-1", "Alice"}});
     link->client.send_player_join({"a-1", "Alice"});
