@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,23 @@ struct loopback_pair {
         }
         return pred();
     }
+
+    /// Reads `n` bytes from the raw client, running the context meanwhile; nothing when they
+    /// did not all come within `limit`.
+    std::optional<std::string> read_client(std::size_t n,
+                                           std::chrono::milliseconds limit = 3000ms) {
+        std::string got(n, '\0');
+        std::size_t read = 0;
+        client.non_blocking(true);
+        const bool all = run_until(
+            [&] {
+                std::error_code ec;
+                read += client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
+                return read == got.size();
+            },
+            limit);
+        return all ? std::optional<std::string>(std::move(got)) : std::nullopt;
+    }
 };
 
 /// Sends `count` numbered frames through the session; the raw client must read them
@@ -59,15 +77,9 @@ void expect_numbered_frames_in_order(loopback_pair& p, int count) {
         expected += line;
         p.session->send(line);
     }
-    std::string got(expected.size(), '\0');
-    std::size_t read = 0;
-    p.client.non_blocking(true);
-    ASSERT_TRUE(p.run_until([&] {
-        std::error_code ec;
-        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
-        return read == got.size();
-    }));
-    EXPECT_EQ(got, expected);
+    const auto got = p.read_client(expected.size());
+    ASSERT_TRUE(got);
+    EXPECT_EQ(*got, expected);
 }
 
 TEST(FrameSession, SplitsFramesWrittenBackToBack) {
@@ -170,15 +182,9 @@ void expect_backlog_whole_and_in_order(loopback_pair& p, int count) {
         }
     }
     EXPECT_GT(p.session->queued_bytes(), 0U);
-    std::string got(expected.size(), '\0');
-    std::size_t read = 0;
-    p.client.non_blocking(true);
-    ASSERT_TRUE(p.run_until([&] {
-        std::error_code ec;
-        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
-        return read == got.size();
-    }, 10000ms));
-    EXPECT_TRUE(got == expected) << "the backlog arrived altered or out of order";
+    const auto got = p.read_client(expected.size(), 10000ms);
+    ASSERT_TRUE(got);
+    EXPECT_TRUE(*got == expected) << "the backlog arrived altered or out of order";
     EXPECT_EQ(p.session->queued_bytes(), 0U);
     EXPECT_FALSE(p.closed);
 }
@@ -199,15 +205,9 @@ TEST(FrameSession, SendsOfOneTurnWaitForTheFlushThenLeave) {
     p.session->send(std::string("{\"a\":1}\n"));
     p.session->send(std::string("{\"b\":2}\n"));
     EXPECT_EQ(p.session->queued_bytes(), 16U) << "written after this turn, not during send()";
-    std::string got(16, '\0');
-    std::size_t read = 0;
-    p.client.non_blocking(true);
-    ASSERT_TRUE(p.run_until([&] {
-        std::error_code ec;
-        read += p.client.read_some(asio::buffer(got.data() + read, got.size() - read), ec);
-        return read == got.size();
-    }));
-    EXPECT_EQ(got, "{\"a\":1}\n{\"b\":2}\n");
+    const auto got = p.read_client(16);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(*got, "{\"a\":1}\n{\"b\":2}\n");
     EXPECT_EQ(p.session->queued_bytes(), 0U);
 }
 
