@@ -19,6 +19,7 @@ export { HubProcess } from './lib/hub.mjs';
 export { freePort, repoRoot, buildDir } from './lib/paths.mjs';
 export { line, whisper, playerLine, sanitize, sanitizedTokens, escapeMarkup } from './lib/lines.mjs';
 export { OriginalHost, OriginalClient } from './original-peer.mjs';
+export { askedLines, commandLines, expectWho } from './lib/commands.mjs';
 
 /** The answer `init` must give. */
 export const INIT_RESULT = { registeredCommands: ['csc'] };

@@ -6,20 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Network, freePort, identity, line, marker, playerLine as pl } from './harness.mjs';
+import { Network, commandLines, freePort, identity, line, marker, playerLine as pl } from './harness.mjs';
 
 const T = { timeout: 60000 };
-
-/** The whispers a command gives `player`: everything up to the `/csc list` header sent after it. */
-async function commandLines(server, player, args) {
-  const since = server.mark();
-  server.command(player, args);
-  server.command(player, 'list');
-  const header = (l) => /A total of <b>\d+ connections<\/> are active/.test(l);
-  await server.waitForWhisper(player, header, { since });
-  const all = server.whispers(player, since);
-  return all.slice(0, all.findIndex(header));
-}
 
 const unconfirmed = (name) =>
   `<color="ff5555">Your whisper to <b>${name}</> could not be confirmed: it may not have arrived.</>`;

@@ -10,43 +10,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, OriginalClient, identity, repoRoot, line, makePlayer, marker, playerLine as pl, whisper,
+  Network, OriginalClient, askedLines, commandLines, expectWho, identity, repoRoot, line, makePlayer, marker,
+  playerLine as pl, whisper,
 } from './harness.mjs';
 
 const T = { timeout: 60000 };
-
-/** The whispers a command gives `player`: everything up to the `/csc list` header sent after it. */
-export async function commandLines(server, player, args) {
-  const since = server.mark();
-  server.command(player, args);
-  server.command(player, 'list');
-  const header = (l) => /A total of <b>\d+ connections<\/> are active/.test(l);
-  await server.waitForWhisper(player, header, { since });
-  const all = server.whispers(player, since);
-  return all.slice(0, all.findIndex(header));
-}
-
-/**
- * The whispers a command that asks Omegga first (authorization) gives `player`, once the one
- * matching `last` arrived.
- */
-export async function askedLines(server, player, args, last) {
-  const since = server.mark();
-  server.command(player, args);
-  await server.waitForWhisper(player, last, { since });
-  return server.whispers(player, since);
-}
-
-/** Asks `/csc who` until it shows `expected` (the directory travels asynchronously). */
-export async function expectWho(server, player, expected) {
-  let last;
-  for (let i = 0; i < 100; i += 1) {
-    last = await commandLines(server, player, 'who');
-    if (JSON.stringify(last) === JSON.stringify(expected)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.deepEqual(last, expected, `${server.label}: /csc who`);
-}
 
 describe('players across three plugins', () => {
   const net = new Network();
