@@ -3,6 +3,8 @@
 #include "csc/protocol/errc.hpp"
 #include "csc/protocol/json_text.hpp"
 
+#include <bit>
+
 namespace csc::protocol {
 namespace {
 
@@ -44,59 +46,58 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
     const std::size_t start = consumed_;
     const std::string_view bytes = buffer_;
     std::size_t i = start + scanned_;
-    while (i < bytes.size()) {
-        if (in_string_) {
-            if (escaped_) {
-                escaped_ = false;
-                ++i;
+    // Only quotes, backslashes, braces and brackets matter: take the positions of all of
+    // them in a block of sixteen bytes at once, then walk those positions.
+    std::size_t skip = escaped_ ? i + 1 : 0; ///< events before it are escaped: ignored
+    for (; i < bytes.size(); i += detail::block) {
+        for (unsigned events = detail::structural_events(bytes, i); events != 0;
+             events &= events - 1) {
+            const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(events));
+            if (at < skip) {
                 continue;
             }
-            // Inside a string only a quote or a backslash matters: skip to the next one.
-            i = detail::find_quote_or_backslash(bytes, i);
-            if (i == bytes.size()) {
-                break;
+            const char c = bytes[at];
+            if (in_string_) {
+                if (c == '\\') {
+                    skip = at + 2;
+                } else if (c == '"') {
+                    in_string_ = false;
+                }
+                continue;
             }
-            if (bytes[i] == '\\') {
-                escaped_ = true;
-            } else {
-                in_string_ = false;
-            }
-            ++i;
-            continue;
+            if (c == '"') {
+                in_string_ = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth_ > max_depth) {
+                    error_ = errc::nesting_too_deep;
+                    return status::error;
+                }
+            } else if (c == '}' || c == ']') {
+                if (--depth_ == 0) {
+                    if (c != '}') { // the outer '{' closed by ']': not an object (found by fuzzing)
+                        error_ = errc::garbage;
+                        return status::error;
+                    }
+                    const std::size_t len = at + 1 - start;
+                    if (len > max_frame_) {
+                        error_ = errc::frame_too_long;
+                        return status::error;
+                    }
+                    frame = bytes.substr(start, len);
+                    consumed_ = at + 1;
+                    scanned_ = 0;
+                    escaped_ = false;
+                    return status::frame;
+                }
+                if (depth_ < 0) {
+                    error_ = errc::garbage;
+                    return status::error;
+                }
+            } // a backslash outside strings: not JSON, left to the decoder
         }
-        // Outside strings only quotes, braces and brackets matter.
-        i = detail::find_structural(bytes, i);
-        if (i == bytes.size()) {
-            break;
-        }
-        const char c = bytes[i];
-        if (c == '"') {
-            in_string_ = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth_ > max_depth) {
-                error_ = errc::nesting_too_deep;
-                return status::error;
-            }
-        } else if (--depth_ == 0) { // '}' or ']'
-            if (c != '}') { // the outer '{' closed by ']': not an object (found by fuzzing)
-                error_ = errc::garbage;
-                return status::error;
-            }
-            const std::size_t len = i + 1 - start;
-            if (len > max_frame_) {
-                error_ = errc::frame_too_long;
-                return status::error;
-            }
-            frame = bytes.substr(start, len);
-            consumed_ = i + 1;
-            scanned_ = 0;
-            return status::frame;
-        } else if (depth_ < 0) {
-            error_ = errc::garbage;
-            return status::error;
-        }
-        ++i;
     }
+    i = bytes.size();
+    escaped_ = skip > i; // the byte after a final backslash has not arrived yet
     scanned_ = i - start;
     if (scanned_ > max_frame_) {
         error_ = errc::frame_too_long;

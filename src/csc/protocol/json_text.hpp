@@ -82,61 +82,39 @@ inline std::size_t find_special_byte(std::string_view text, std::size_t i) noexc
 #endif
 }
 
-/// Index of the first '"' or '\\' at or after `i`, or text.size() if there is none: where a
-/// scanner that only tracks string boundaries must look next inside a string.
-inline std::size_t find_quote_or_backslash(std::string_view text, std::size_t i) noexcept {
-#if defined(__SSE2__)
-    return scan16(text, i, [](__m128i v) {
-        return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
-            _mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
-    });
-#else
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    if constexpr (std::endian::native == std::endian::little) {
-        while (i + 8 <= text.size()) {
-            std::uint64_t v = 0;
-            std::memcpy(&v, text.data() + i, 8);
-            const std::uint64_t quote = v ^ (ones * '"');
-            const std::uint64_t backslash = v ^ (ones * '\\');
-            const std::uint64_t hit =
-                (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs;
-            if (hit != 0) {
-                return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
-            }
-            i += 8;
-        }
-    }
-    for (; i < text.size(); ++i) {
-        if (text[i] == '"' || text[i] == '\\') {
-            return i;
-        }
-    }
-    return text.size();
-#endif
-}
+/// Bytes structural_events() looks at.
+inline constexpr std::size_t block = 16;
 
-/// Index of the first '"', '{', '}', '[' or ']' at or after `i`, or text.size() if there is
-/// none: where a scanner that tracks nesting must look next outside strings.
-inline std::size_t find_structural(std::string_view text, std::size_t i) noexcept {
+/// A bit per byte of text[i .. i + block) (fewer at the end) that is '"', '\\', '{', '}',
+/// '[' or ']'.
+inline unsigned structural_events(std::string_view text, std::size_t i) noexcept {
+    const std::size_t n = text.size() - i < block ? text.size() - i : block;
 #if defined(__SSE2__)
-    return scan16(text, i, [](__m128i v) {
-        const __m128i braces = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
-                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('}')));
-        const __m128i brackets = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
-                                              _mm_cmpeq_epi8(v, _mm_set1_epi8(']')));
-        return static_cast<unsigned>(_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(braces, brackets), _mm_cmpeq_epi8(v, _mm_set1_epi8('"')))));
-    });
+    alignas(16) std::array<char, block> tail; // NOLINT(cppcoreguidelines-pro-type-member-init)
+    const char* at = text.data() + i;
+    if (n < block) {
+        tail.fill(' ');
+        std::memcpy(tail.data(), at, n);
+        at = tail.data();
+    }
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); // NOLINT
+    const __m128i strings = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+    const __m128i braces = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('}')));
+    const __m128i brackets = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8(']')));
+    return static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_or_si128(strings, _mm_or_si128(braces, brackets))));
 #else
-
-    for (; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '"' || c == '{' || c == '}' || c == '[' || c == ']') {
-            return i;
+    unsigned out = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const char c = text[i + k];
+        if (c == '"' || c == '\\' || c == '{' || c == '}' || c == '[' || c == ']') {
+            out |= 1U << k;
         }
     }
-    return text.size();
+    return out;
 #endif
 }
 
