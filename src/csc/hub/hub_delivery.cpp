@@ -171,7 +171,8 @@ void hub::impl::accept_for_log(protocol::packet p, const core::server& sender) {
         s.server = sender.info;
         std::string payload = protocol::encode(p);
         s.server.reset();
-        dlv.pending.push_back({std::move(p), {std::move(id), std::move(payload)}, sender});
+        dlv.pending_records.push_back({std::move(id), std::move(payload)});
+        dlv.pending.push_back({std::move(p), sender});
     } else {
         ++dlv.counters.duplicates; // acknowledged again after the flush, never relayed again
     }
@@ -188,13 +189,13 @@ void hub::impl::accept_for_log(protocol::packet p, const core::server& sender) {
 void hub::impl::flush_delivery() {
     dlv.flush_posted = false;
     std::vector<pending_packet> batch = std::move(dlv.pending);
+    std::vector<delivery::log_record> records = std::move(dlv.pending_records);
     dlv.pending.clear();
+    dlv.pending_records.clear();
     if (!batch.empty()) {
-        std::vector<delivery::log_record> records;
-        records.reserve(batch.size());
-        for (const auto& item : batch) {
-            records.push_back(item.record);
-        }
+        // The next turn likely accepts as many: grow once, not by doubling packet by packet.
+        dlv.pending.reserve(batch.size());
+        dlv.pending_records.reserve(batch.size());
         if (auto ec = dlv.log->append(records, std::chrono::system_clock::now())) {
             // The file failed under us: keep going in memory, with a new epoch. Every cursor
             // reads the old log, so delivery links reconnect and are told (epoch_changed).
@@ -211,7 +212,7 @@ void hub::impl::flush_delivery() {
         }
         const delivery::position first = dlv.log->last_position() - batch.size() + 1;
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            const auto& id = batch[i].record.id;
+            const auto& id = records[i].id;
             auto& [session, seq] = dlv.held[id.origin];
             if (static_cast<std::int64_t>(id.session) > session) {
                 session = static_cast<std::int64_t>(id.session);
@@ -232,13 +233,7 @@ void hub::impl::flush_delivery() {
 void hub::impl::deliver_logged(pending_packet& item, delivery::position pos) {
     protocol::delivery_stamp& stamp = *stamp_of(item.packet);
     stamp.pos = static_cast<std::int64_t>(pos);
-    net::shared_bytes stamped;
-    std::vector<std::shared_ptr<hub_link>> targets;
-    for (const auto& [id, link] : links) {
-        if (link->delivery && link->delivery->cursor && link->handshaken && !link->closed) {
-            targets.push_back(link);
-        }
-    }
+    bool stamped = false;
     if (!dlv.origin_ids.contains(stamp.origin)) {
         // Its link closed between reading it and this flush: show it by its info.
         stamp.server = item.sender.info;
@@ -248,19 +243,23 @@ void hub::impl::deliver_logged(pending_packet& item, delivery::position pos) {
             }
         }, item.packet);
     }
-    for (const auto& link : targets) {
-        delivery_link& d = *link->delivery;
-        if (!d.cursor || link->closed) {
+    // A send may close a slow link: on_closed only marks it (finish_close is posted), so
+    // the map is not changed under this loop; the packet is encoded once, into a kept buffer.
+    for (const auto& [id, link] : links) {
+        if (!link->delivery || !link->delivery->cursor || !link->handshaken || link->closed) {
             continue;
         }
+        delivery_link& d = *link->delivery;
         const delivery::live_action action = d.cursor->on_appended(pos);
         if (action == delivery::live_action::catch_up) {
             schedule_replay(*link, false);
         } else if (action == delivery::live_action::send && d.origin != stamp.origin) {
             if (!stamped) {
-                stamped = std::make_shared<const std::string>(protocol::encode(item.packet));
+                dlv.stamped.clear();
+                protocol::encode_to(dlv.stamped, item.packet);
+                stamped = true;
             }
-            link->session->send(stamped);
+            link->session->send(dlv.stamped);
         }
     }
     const protocol::delivery_stamp kept = std::exchange(stamp, {});
@@ -281,7 +280,9 @@ void hub::impl::send_acks() {
         if (const auto it = dlv.held.find(d.origin); it != dlv.held.end() && it->second.first == d.session) {
             held = it->second.second;
         }
-        link->session->send(protocol::encode(protocol::ack{d.session, held}));
+        dlv.ack_bytes.clear();
+        protocol::encode_to(dlv.ack_bytes, protocol::ack{d.session, held});
+        link->session->send(dlv.ack_bytes);
     }
 }
 

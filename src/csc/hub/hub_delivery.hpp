@@ -45,10 +45,10 @@ struct delivery_link {
     bool replay_scheduled = false;
 };
 
-/// One packet accepted this turn, not yet in the log.
+/// One packet accepted this turn, not yet in the log (its log record is kept beside it, in
+/// delivery_state::pending_records, so the batch is appended without a copy).
 struct pending_packet {
     protocol::packet packet;      ///< cleaned, its identifier and delivery stamp set
-    delivery::log_record record;  ///< its id and the payload the log keeps
     core::server sender;          ///< who sent it (for the hub's own players)
 };
 
@@ -64,6 +64,12 @@ struct delivery_state {
     /// allocated like a link's (above every live one), never reused in the hub's lifetime.
     std::map<std::string, protocol::identifier, std::less<>> absent_ids;
     std::vector<pending_packet> pending;
+    /// The log records of `pending`, in the same order: ids and the payloads the log keeps.
+    std::vector<delivery::log_record> pending_records;
+    /// A logged packet encoded with its position, for the links that get it live.
+    std::string stamped;
+    /// An `ack` encoded for one link.
+    std::string ack_bytes;
     bool flush_posted = false;
     std::string self_origin;
     std::int64_t self_session = 1;

@@ -13,6 +13,10 @@ constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
 /// An empty output buffer larger than this is released after a burst (the acknowledge
 /// listing a thousand servers), so idle links do not keep it reserved.
 constexpr std::size_t max_kept_buffer = 16 * 1024;
+/// Flushes in a row that must fill less than an eighth of a large buffer before it is
+/// released: traffic that comes in bursts (a hub's logged batches, then a few small acks)
+/// keeps its buffer instead of growing it again for every burst.
+constexpr unsigned small_turns_before_release = 16;
 
 /// Gives the memory of an empty buffer back when a burst made it large.
 void release_if_large(std::string& buffer) {
@@ -128,7 +132,10 @@ void frame_session::flush() {
     if (done == pending_.size()) {
         // A buffer much larger than what this turn sent held a burst that is over: give its
         // memory back. One that the traffic fills is kept, or every turn would reallocate it.
-        if (pending_.size() * 8 < pending_.capacity()) {
+        if (pending_.size() * 8 >= pending_.capacity()) {
+            small_turns_ = 0;
+        } else if (++small_turns_ >= small_turns_before_release) {
+            small_turns_ = 0;
             pending_.clear();
             release_if_large(pending_);
         }

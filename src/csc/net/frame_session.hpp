@@ -111,6 +111,7 @@ private:
     protocol::frame_splitter splitter_;
     std::string pending_;                    ///< sent, not yet handed to a write
     std::vector<std::size_t> pending_ends_;  ///< frame ends in pending_ (one frame per write)
+    unsigned small_turns_ = 0; ///< flushes in a row that filled less than an eighth of pending_
     std::string writing_;                    ///< what the writer loop is writing
     std::vector<std::size_t> writing_ends_;  ///< frame ends in writing_
     std::vector<asio::const_buffer> buffers_; ///< the writer loop's buffer sequence
