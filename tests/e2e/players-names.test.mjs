@@ -34,14 +34,16 @@ describe('the same name on two servers, and whispers with no answer', () => {
   });
 
   it('an exact name on two servers lists both as they can be typed; NAME@SERVER picks one', T, async () => {
-    // Player lists travel after the acknowledge: ask until both Sams are known.
-    let lines;
+    // Player lists travel after the acknowledge: ask /csc who until the host's is known.
+    const both = [pl.whoHeader(a, 4, 2), pl.whoServer(a, ['Sam', 'Ann']), pl.whoServer(h, ['Sam', 'Hal'])];
+    let who;
     for (let i = 0; i < 50; i += 1) {
-      lines = await commandLines(A, 'Ann', 'msg sam hello');
-      if (lines[0]?.includes('matches several')) break;
+      who = await commandLines(A, 'Ann', 'who');
+      if (JSON.stringify(who) === JSON.stringify(both)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    assert.deepEqual(lines, [
+    assert.deepEqual(who, both);
+    assert.deepEqual(await commandLines(A, 'Ann', 'msg sam hello'), [
       `<color="ff5555"><b>sam</> matches several players: Sam@A, Sam@H. Type one of these (name@server) or more of the name.</>`]);
     const [sa, sh] = [A.mark(), H.mark()];
     A.command('Ann', 'msg sam@h over there');

@@ -84,10 +84,17 @@ void plugin::on_whisper(const core::server& from, const protocol::whisper& w) {
 void plugin::on_whisper_status(const core::server& about, const protocol::whisper_status& status) {
     const std::string from = core::fold_case(status.from_name);
     const std::string to = core::fold_case(status.to_name);
-    const auto it = std::find_if(
-        pending_whispers_.begin(), pending_whispers_.end(), [&](const pending_whisper& p) {
-            return core::fold_case(p.from_name) == from && core::fold_case(p.to_name) == to;
-        });
+    const auto same_names = [&](const pending_whisper& p) {
+        return core::fold_case(p.from_name) == from && core::fold_case(p.to_name) == to;
+    };
+    // The same name may be pending on two servers: the answering server's first; the hub
+    // answers for a server that is gone, so then any with these names.
+    auto it = std::find_if(
+        pending_whispers_.begin(), pending_whispers_.end(),
+        [&](const pending_whisper& p) { return p.server == about.id && same_names(p); });
+    if (it == pending_whispers_.end()) {
+        it = std::find_if(pending_whispers_.begin(), pending_whispers_.end(), same_names);
+    }
     if (it == pending_whispers_.end()) {
         log_.debug("whisper status for no pending whisper (" + status.from_name + " to " +
                    status.to_name + ")");

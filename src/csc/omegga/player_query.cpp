@@ -10,7 +10,8 @@ namespace {
 
 bool is_ascii_punct_or_space(char c) {
     const auto u = static_cast<unsigned char>(c);
-    return u < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return u < 0x80 && !alnum;
 }
 
 std::string without_spaces(std::string_view text) {

@@ -40,7 +40,8 @@ std::vector<protocol::identifier> match_servers(std::string_view qualifier,
 
 /// The shortest thing to type after `@` that names `server` alone among `servers`: its bare
 /// prefix, else its name without spaces, else its ID (empty when none of them does).
-std::string typeable_qualifier(const server_label& server, const std::vector<server_label>& servers);
+std::string typeable_qualifier(const server_label& server,
+                               const std::vector<server_label>& servers);
 
 /// `prefix` without the ASCII punctuation and spaces around it (`[EU]` gives `EU`).
 std::string_view bare_prefix(std::string_view prefix) noexcept;

@@ -169,6 +169,24 @@ TEST(OmeggaPlayerLookup, AnAnsweredWhisperIsNotReportedAgainAndTheTimeoutIsAConf
     EXPECT_EQ(h.port.whispers("Ann").size(), 2U);
 }
 
+TEST(OmeggaPlayerLookup, StatusesOfTheSameNameOnTwoServersFindTheirOwnWhisper) {
+    two_bobs h;
+    h.command("Ann", {"msg", "Bob@B", "to beta"});
+    h.command("Ann", {"msg", "Bob@G", "to gamma"});
+    ASSERT_EQ(h.calls.whispers.size(), 2U);
+    csc::protocol::whisper_status st{5, 7, "a1", "Ann", "g1", "bob", whisper_result::delivered};
+    h.plugin.on_whisper_status(gamma_server, st);
+    EXPECT_EQ(h.last_whisper("Ann"), R"(<color="00ff00">To [G] <b>bob</>:</> to gamma)");
+    st = h.status("b1", "Bob", whisper_result::delivered);
+    h.plugin.on_whisper_status(beta, st);
+    EXPECT_EQ(h.last_whisper("Ann"), R"(<color="ff0000">To [B] <b>Bob</>:</> to beta)");
+    // The hub answering for a server that left: matched by the names alone.
+    h.command("Ann", {"msg", "Bob@G", "gone?"});
+    const csc::core::server hub{0, {"Hub", "aaaaaa", "[hub]"}};
+    h.plugin.on_whisper_status(hub, {0, 7, "a1", "Ann", "g1", "bob", whisper_result::offline});
+    EXPECT_EQ(h.last_whisper("Ann"), R"(<color="ff5555"><b>bob</> is no longer online.</>)");
+}
+
 TEST(OmeggaPlayerLookup, ASenderWhoLeftMeanwhileIsToldNothing) {
     two_bobs h;
     h.command("Cy", {"msg", "Bob@B", "bye"});
