@@ -1,0 +1,31 @@
+#pragma once
+// The encoder's own layout of a join, leave or message without extension fields, recognised
+// without the general JSON reader: what csc-plugin and original plugins send for chat, and
+// what the hub relays most. Private to the protocol layer: decode() takes its fast path
+// through it and append_as_encoded() (relay_bytes.hpp) its proof.
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace csc::protocol::detail {
+
+/// A frame that is exactly `{"type":"message","identifier":D,"username":"U","content":"C"}`
+/// (or join/leave: `{"type":"join","identifier":D,"username":"U"}`) where D is digits
+/// without a leading zero and U and C are written as the encoder writes them (no quote,
+/// backslash or control character; well-formed UTF-8).
+struct plain_chat_frame {
+    enum class kind : std::uint8_t { join, leave, message };
+    kind type = kind::message;
+    std::size_t id_start = 0;   ///< offset of the identifier's first digit
+    std::size_t id_end = 0;     ///< offset just past its last digit
+    std::string_view username;  ///< view into the frame
+    std::string_view content;   ///< view into the frame (message only)
+    std::size_t end = 0;        ///< offset just past the closing brace
+};
+
+/// True when `frame` (as the splitter cuts it, or as encode() writes it: with one newline
+/// after it) has that exact layout; `out` then describes it.
+bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept;
+
+} // namespace csc::protocol::detail
