@@ -54,6 +54,7 @@ describe('the same name on two servers, and whispers with no answer', () => {
     await H.waitForWhisper('Sam', pl.received(a, 'Ann', 'by name'), { since: sh });
     A.command('Ann', 'msg SAM@[a] next to you');
     await A.waitForWhisper('Sam', pl.received(a, 'Ann', 'next to you'), { since: sa });
+    await A.waitForWhisper('Ann', pl.sent(a, 'Sam', 'next to you'), { since: sa });
     assert.deepEqual(await commandLines(A, 'Ann', 'msg Sam@Mars hi'),
       ['<color="ff5555">No server matches <b>Mars</>: use its ID, prefix or name from /csc list.</>']);
   });
