@@ -131,6 +131,8 @@ TEST(Help, AuthorizedPlayersSeeEveryCommandOthersOnlyTheirs) {
     EXPECT_EQ(authorized.size(), 1U + help_entries.size());
     EXPECT_EQ(everyone[3],
               R"(<color="00aaff">/csc who</> <color="aaaaaa">the players on every server</>)");
+    EXPECT_EQ(everyone[4],
+              R"(<color="00aaff">/csc msg PLAYER MESSAGE</> <color="aaaaaa">whisper to a player on any server (PLAYER@SERVER when the name is on several)</>)");
     for (const std::string& line : everyone) {
         EXPECT_EQ(line.find("/csc mute"), std::string::npos);
         EXPECT_LE(utf16_length(line), max_line_units);
