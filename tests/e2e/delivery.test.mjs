@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Network, freePort, identity, line, makePlayer, marker } from './harness.mjs';
+import { Network, identity, line, makePlayer, marker } from './harness.mjs';
 
 const T = { timeout: 60000 };
 
@@ -14,14 +14,11 @@ describe('delivery', () => {
   let H, A, B, h, a, b;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 2, 'chat-rate': 100, 'chat-burst': 100 };
-    H = net.server('host', { ...common, hosting: true, name: 'Dlv Host', color: 'aa0000', prefix: '[DH]' },
-      [makePlayer('Root', { host: true })]);
-    A = net.server('alpha', { ...common, name: 'Dlv A', color: '00aa00', prefix: '[DA]' },
-      [makePlayer('Ann', { host: true })]);
-    B = net.server('bravo', { ...common, name: 'Dlv B', color: '0000aa', prefix: '[DB]' },
-      [makePlayer('Ben', { host: true })]);
+    ({ host: H, alpha: A, bravo: B } = await net.standardServers({
+      host: { config: { name: 'Dlv Host', color: 'aa0000', prefix: '[DH]' }, players: [makePlayer('Root', { host: true })] },
+      alpha: { config: { name: 'Dlv A', color: '00aa00', prefix: '[DA]' }, players: [makePlayer('Ann', { host: true })] },
+      bravo: { config: { name: 'Dlv B', color: '0000aa', prefix: '[DB]' }, players: [makePlayer('Ben', { host: true })] },
+    }, { 'reconnect-interval': 2, 'chat-rate': 100, 'chat-burst': 100 }));
     [h, a, b] = [identity(H), identity(A), identity(B)];
     await net.start(H);
     await net.start(A);

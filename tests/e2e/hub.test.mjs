@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Network, OriginalClient, freePort, identity, line, makePlayer, marker, sanitize, whisper,
+  Network, OriginalClient, identity, line, makePlayer, marker, sanitize, whisper,
 } from './harness.mjs';
 
 const T = { timeout: 30000 };
@@ -15,12 +15,10 @@ describe('csc-hub as the host', () => {
   let hub, A, B, a, b, port;
 
   before(async () => {
-    port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    A = net.server('alpha', { ...common, name: 'Hub A', color: '11aa11', prefix: '[HA]' },
-      [makePlayer('Alice', { host: true }), 'Al']);
-    B = net.server('bravo', { ...common, name: 'Hub B', color: '1111aa', prefix: '[HB]' },
-      [makePlayer('Bob', { host: true })]);
+    ({ port, alpha: A, bravo: B } = await net.standardServers({
+      alpha: { config: { name: 'Hub A', color: '11aa11', prefix: '[HA]' }, players: [makePlayer('Alice', { host: true }), 'Al'] },
+      bravo: { config: { name: 'Hub B', color: '1111aa', prefix: '[HB]' }, players: [makePlayer('Bob', { host: true })] },
+    }));
     [a, b] = [identity(A), identity(B)];
   });
 

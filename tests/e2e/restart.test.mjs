@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Network, freePort, identity, line, makePlayer, marker, whisper } from './harness.mjs';
+import { Network, identity, line, makePlayer, marker, whisper } from './harness.mjs';
 
 const T = { timeout: 40000 };
 
@@ -13,14 +13,11 @@ describe('host restarts', () => {
   let H, A, B, h, a, b, port;
 
   before(async () => {
-    port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'Restart Host', color: 'aa0000', prefix: '[RH]' },
-      [makePlayer('Root', { host: true })]);
-    A = net.server('alpha', { ...common, name: 'Restart A', color: '00aa00', prefix: '[RA]' },
-      [makePlayer('Ann', { host: true }), 'Abe']);
-    B = net.server('bravo', { ...common, name: 'Restart B', color: '0000aa', prefix: '[RB]' },
-      [makePlayer('Ben', { host: true })]);
+    ({ port, host: H, alpha: A, bravo: B } = await net.standardServers({
+      host: { config: { name: 'Restart Host', color: 'aa0000', prefix: '[RH]' }, players: [makePlayer('Root', { host: true })] },
+      alpha: { config: { name: 'Restart A', color: '00aa00', prefix: '[RA]' }, players: [makePlayer('Ann', { host: true }), 'Abe'] },
+      bravo: { config: { name: 'Restart B', color: '0000aa', prefix: '[RB]' }, players: [makePlayer('Ben', { host: true })] },
+    }));
     [h, a, b] = [identity(H), identity(A), identity(B)];
   });
 
