@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { Network, commandLines, freePort, identity, line, marker, playerLine as pl } from './harness.mjs';
+import { Network, commandLines, expectWho, identity, line, marker, playerLine as pl } from './harness.mjs';
 
 const T = { timeout: 60000 };
 
@@ -18,15 +18,12 @@ describe('the same name on two servers, and whispers with no answer', () => {
   let H, A, h, a;
 
   before(async () => {
-    const port = await freePort();
-    const common = { ip: '127.0.0.1', port, 'reconnect-interval': 1, 'whisper-timeout': 1 };
-    H = net.server('host', { ...common, hosting: true, name: 'Home Base', color: 'ff0000', prefix: '[H]' },
-      ['Sam', 'Hal']);
-    A = net.server('alpha', { ...common, name: 'Alpha', color: '00ff00', prefix: '[A]' }, ['Sam', 'Ann']);
+    ({ host: H, alpha: A } = await net.standardServers({
+      host: { config: { name: 'Home Base' }, players: ['Sam', 'Hal'] },
+      alpha: { players: ['Sam', 'Ann'] },
+    }, { 'whisper-timeout': 1 }));
     [h, a] = [identity(H), identity(A)];
-    await net.start(H);
-    await net.start(A);
-    await A.waitForBroadcast(line.connectedToHost(h, 2));
+    await net.startJoined(H, A);
   });
 
   after(async () => {
@@ -35,14 +32,7 @@ describe('the same name on two servers, and whispers with no answer', () => {
 
   it('an exact name on two servers lists both as they can be typed; NAME@SERVER picks one', T, async () => {
     // Player lists travel after the acknowledge: ask /csc who until the host's is known.
-    const both = [pl.whoHeader(a, 4, 2), pl.whoServer(a, ['Sam', 'Ann']), pl.whoServer(h, ['Sam', 'Hal'])];
-    let who;
-    for (let i = 0; i < 50; i += 1) {
-      who = await commandLines(A, 'Ann', 'who');
-      if (JSON.stringify(who) === JSON.stringify(both)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.deepEqual(who, both);
+    await expectWho(A, 'Ann', [pl.whoHeader(a, 4, 2), pl.whoServer(a, ['Sam', 'Ann']), pl.whoServer(h, ['Sam', 'Hal'])]);
     assert.deepEqual(await commandLines(A, 'Ann', 'msg sam hello'), [
       `<color="ff5555"><b>sam</> matches several players: Sam@A, Sam@H. Type one of these (name@server) or more of the name.</>`]);
     const [sa, sh] = [A.mark(), H.mark()];
