@@ -39,17 +39,6 @@ struct network : harness {
         node->player_lists.set(3, {{"b1", "Bob"}, {"b2", "Bea"}});
         node->player_lists.set(7, {{"a1", "Ann"}, {"c1", "Cy"}}); // our own, as the node echoes it
     }
-    void command(const std::string& player, const std::vector<std::string>& args) {
-        json params = json::array({player});
-        for (const auto& a : args) {
-            params.push_back(a);
-        }
-        notify("cmd:csc", params);
-    }
-    std::string last_whisper(const std::string& to) const {
-        const auto all = port.whispers(to);
-        return all.empty() ? std::string() : all.back();
-    }
 };
 
 TEST(OmeggaPlayers, PlayerListsGoToTheNodeWithTheirIds) {

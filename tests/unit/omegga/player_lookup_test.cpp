@@ -35,17 +35,6 @@ struct two_bobs : harness {
         node->player_lists.set(3, {{"b1", "Bob"}, {"b2", "Bea"}});
         node->player_lists.set(5, {{"g1", "bob"}});
     }
-    void command(const std::string& player, const std::vector<std::string>& args) {
-        json params = json::array({player});
-        for (const auto& a : args) {
-            params.push_back(a);
-        }
-        notify("cmd:csc", params);
-    }
-    std::string last_whisper(const std::string& to) const {
-        const auto all = port.whispers(to);
-        return all.empty() ? std::string() : all.back();
-    }
     csc::protocol::whisper_status status(const std::string& to_id, const std::string& to_name,
                                          whisper_result r) const {
         return {3, 7, "a1", "Ann", to_id, to_name, r};

@@ -153,4 +153,17 @@ std::size_t harness::answer_store() {
     return answered;
 }
 
+void harness::command(const std::string& player, const std::vector<std::string>& args) {
+    json params = json::array({player});
+    for (const auto& a : args) {
+        params.push_back(a);
+    }
+    notify("cmd:csc", params);
+}
+
+std::string harness::last_whisper(const std::string& to) const {
+    const auto all = port.whispers(to);
+    return all.empty() ? std::string() : all.back();
+}
+
 } // namespace csc::omegga::test

@@ -170,6 +170,10 @@ struct harness {
     /// Answers every `store.get` / `store.set` request not answered yet from `store` (until
     /// none is left); returns how many it answered.
     std::size_t answer_store();
+    /// `/csc ARGS...` typed by `player`.
+    void command(const std::string& player, const std::vector<std::string>& args);
+    /// The last whisper to `to` (empty: none).
+    std::string last_whisper(const std::string& to) const;
 
     /// Omegga's plugin store as answer_store() keeps it.
     std::map<std::string, json> store;
