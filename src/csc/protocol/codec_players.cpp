@@ -51,6 +51,30 @@ void write_list(std::string& out, const std::vector<player_entry>& list) {
     out.push_back(']');
 }
 
+/// The fields a whisper and its status share: who sends it, through which link, to whom.
+template <typename Routed>
+void read_route(field_reader& r, Routed& p) {
+    p.id = r.integer(json_key::identifier, 0, max_identifier);
+    p.target = r.integer(json_key::target, 0, max_identifier);
+    p.from_id = r.optional_string(json_key::from_id);
+    p.from_name = r.string(json_key::from_name);
+    p.to_id = r.optional_string(json_key::to_id);
+    p.to_name = r.string(json_key::to_name);
+}
+
+template <typename Routed>
+void write_route(json_writer& w, const Routed& v) {
+    w.field("identifier", v.id).field("target", v.target);
+    if (!v.from_id.empty()) {
+        w.field("fromId", v.from_id);
+    }
+    w.field("fromName", v.from_name);
+    if (!v.to_id.empty()) {
+        w.field("toId", v.to_id);
+    }
+    w.field("toName", v.to_name);
+}
+
 } // namespace
 
 void decode_players(field_reader& r, packet& out) {
@@ -61,24 +85,14 @@ void decode_players(field_reader& r, packet& out) {
 
 void decode_whisper(field_reader& r, packet& out) {
     whisper& p = out.emplace<whisper>();
-    p.id = r.integer(json_key::identifier, 0, max_identifier);
-    p.target = r.integer(json_key::target, 0, max_identifier);
-    p.from_id = r.optional_string(json_key::from_id);
-    p.from_name = r.string(json_key::from_name);
-    p.to_id = r.optional_string(json_key::to_id);
-    p.to_name = r.string(json_key::to_name);
+    read_route(r, p);
     p.content = r.string(json_key::content);
     p.sanitized = r.flag(json_key::sanitized);
 }
 
 void decode_whisper_status(field_reader& r, packet& out) {
     whisper_status& p = out.emplace<whisper_status>();
-    p.id = r.integer(json_key::identifier, 0, max_identifier);
-    p.target = r.integer(json_key::target, 0, max_identifier);
-    p.from_id = r.optional_string(json_key::from_id);
-    p.from_name = r.string(json_key::from_name);
-    p.to_id = r.optional_string(json_key::to_id);
-    p.to_name = r.string(json_key::to_name);
+    read_route(r, p);
     p.status = whisper_result_from(r.string(json_key::status));
 }
 
@@ -88,30 +102,16 @@ void write_players(json_writer& w, const players& l) {
 }
 
 void write_whisper(json_writer& w, const whisper& v) {
-    w.field("identifier", v.id).field("target", v.target);
-    if (!v.from_id.empty()) {
-        w.field("fromId", v.from_id);
-    }
-    w.field("fromName", v.from_name);
-    if (!v.to_id.empty()) {
-        w.field("toId", v.to_id);
-    }
-    w.field("toName", v.to_name).field("content", v.content);
+    write_route(w, v);
+    w.field("content", v.content);
     if (v.sanitized) {
         w.field("sanitized", true);
     }
 }
 
 void write_whisper_status(json_writer& w, const whisper_status& v) {
-    w.field("identifier", v.id).field("target", v.target);
-    if (!v.from_id.empty()) {
-        w.field("fromId", v.from_id);
-    }
-    w.field("fromName", v.from_name);
-    if (!v.to_id.empty()) {
-        w.field("toId", v.to_id);
-    }
-    w.field("toName", v.to_name).field("status", to_string(v.status));
+    write_route(w, v);
+    w.field("status", to_string(v.status));
 }
 
 } // namespace csc::protocol::detail
