@@ -10,8 +10,16 @@ export async function commandLines(server, player, args) {
   server.command(player, 'list');
   const header = (l) => /A total of <b>\d+ connections<\/> are active/.test(l);
   await server.waitForWhisper(player, header, { since });
-  const all = server.whispers(player, since);
-  return all.slice(0, all.findIndex(header));
+  // The list's own lines follow its header; wait for all of them, so none of them is taken
+  // for the answer to the next command (they can arrive apart when the plugin is slow).
+  const until = Date.now() + 5000;
+  for (;;) {
+    const all = server.whispers(player, since);
+    const at = all.findIndex(header);
+    const count = Number(/A total of <b>(\d+) connections/.exec(all[at])[1]);
+    if (all.length >= at + 1 + count || Date.now() > until) return all.slice(0, at);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /**
