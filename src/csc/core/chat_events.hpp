@@ -5,10 +5,12 @@
 
 #include "csc/core/player_directory.hpp"
 #include "csc/core/server_directory.hpp"
+#include "csc/protocol/overloaded.hpp"
 #include "csc/protocol/packet.hpp"
 
 #include <cstdint>
 #include <string>
+#include <variant>
 
 namespace csc::core {
 
@@ -62,5 +64,24 @@ public:
     virtual void on_whisper_status(const server& /*about*/,
                                    const protocol::whisper_status& /*status*/) {}
 };
+
+/// Tells `events` of a join, leave or message of server `from`; other packets tell nothing.
+inline void deliver_player_event(chat_events& events, const server& from,
+                                 const protocol::packet& p) {
+    std::visit(protocol::overloaded{
+                   [&](const protocol::join& v) {
+                       events.on_player_join(from, {v.player_id, v.username});
+                   },
+                   [&](const protocol::leave& v) {
+                       events.on_player_leave(from, {v.player_id, v.username});
+                   },
+                   [&](const protocol::message& v) {
+                       events.on_player_chat(from, {v.player_id, v.username}, v.content,
+                                             v.sanitized);
+                   },
+                   [](const auto&) {},
+               },
+               p);
+}
 
 } // namespace csc::core

@@ -345,20 +345,7 @@ void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame
 }
 
 void hub::impl::deliver_host_event(const core::server& from, const protocol::packet& p) {
-    std::visit(overloaded{
-                   [&](const protocol::join& v) {
-                       events.on_player_join(from, {v.player_id, v.username});
-                   },
-                   [&](const protocol::leave& v) {
-                       events.on_player_leave(from, {v.player_id, v.username});
-                   },
-                   [&](const protocol::message& v) {
-                       events.on_player_chat(from, {v.player_id, v.username}, v.content,
-                                             v.sanitized);
-                   },
-                   [](const auto&) {},
-               },
-               p);
+    core::deliver_player_event(events, from, p);
 }
 
 void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except,

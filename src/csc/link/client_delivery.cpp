@@ -119,21 +119,7 @@ void client::impl::show(const protocol::packet& p, const protocol::delivery_stam
         tracker.remember(stamp.origin, *listed);
     }
     const core::server sender = *from;
-    core::chat_events& events = state.events();
-    std::visit(protocol::overloaded{
-                   [&](const protocol::join& j) {
-                       events.on_player_join(sender, {j.player_id, j.username});
-                   },
-                   [&](const protocol::leave& l) {
-                       events.on_player_leave(sender, {l.player_id, l.username});
-                   },
-                   [&](const protocol::message& m) {
-                       events.on_player_chat(sender, {m.player_id, m.username}, m.content,
-                                             m.sanitized);
-                   },
-                   [](const auto&) {},
-               },
-               p);
+    core::deliver_player_event(state.events(), sender, p);
 }
 
 void client::impl::arm_liveness(std::uint64_t conn) {
