@@ -9,7 +9,6 @@
 #include "csc/protocol/overloaded.hpp"
 #include "csc/protocol/plain_chat.hpp"
 
-#include <charconv>
 #include <climits>
 
 namespace csc::protocol {
@@ -258,36 +257,9 @@ std::string encode(const packet& p, encode_options opts) {
     return out;
 }
 
-decode_result decode(std::string_view frame) {
-    // The encoder's own layout of a chat packet without extension fields (most of what a
-    // hub relays) is read without the general reader; it decodes to exactly what the
-    // general reader would give (the unit tests and the differential fuzzer check that).
-    if (detail::plain_chat_frame plain; detail::parse_plain_chat(frame, plain)) {
-        std::uint64_t id = 0;
-        const auto r = std::from_chars(frame.data() + plain.id_start, frame.data() + plain.id_end, id);
-        if (r.ec == std::errc{} && id <= static_cast<std::uint64_t>(max_identifier)) {
-            decode_result out;
-            const auto sid = static_cast<identifier>(id);
-            switch (plain.type) {
-            case detail::plain_chat_frame::kind::message: {
-                message& m = out.value.emplace<message>();
-                m.id = sid;
-                m.username.assign(plain.username);
-                m.content.assign(plain.content);
-                break;
-            }
-            case detail::plain_chat_frame::kind::join:
-                out.value.emplace<join>().id = sid;
-                std::get<join>(out.value).username.assign(plain.username);
-                break;
-            case detail::plain_chat_frame::kind::leave:
-                out.value.emplace<leave>().id = sid;
-                std::get<leave>(out.value).username.assign(plain.username);
-                break;
-            }
-            return out;
-        }
-    }
+namespace {
+
+decode_result decode_general(std::string_view frame) {
     detail::json_value root;
     detail::json_fields fields;
     detail::json_error error;
@@ -305,6 +277,22 @@ decode_result decode(std::string_view frame) {
         return fail(errc::not_an_object, "expected a JSON object");
     }
     return decode_object(fields);
+}
+
+} // namespace
+
+decode_result decode(std::string_view frame) {
+    decode_result out;
+    decode_into(frame, out);
+    return out;
+}
+
+void decode_into(std::string_view frame, decode_result& out) {
+    // decode_plain gives exactly what the general reader would for such a frame (the unit
+    // tests and the differential fuzzer check that).
+    if (!detail::decode_plain(frame, out)) {
+        out = decode_general(frame);
+    }
 }
 
 } // namespace csc::protocol

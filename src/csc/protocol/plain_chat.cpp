@@ -2,6 +2,8 @@
 
 #include "csc/protocol/json_text.hpp"
 
+#include <charconv>
+
 namespace csc::protocol::detail {
 namespace {
 
@@ -14,12 +16,43 @@ bool take(std::string_view& rest, std::string_view piece) noexcept {
     return true;
 }
 
+/// Index of the first byte at or after `i` that is '"', '\\', below 0x20, DEL or at least
+/// 0x80, and with `label` also '<' or '>', or text.size() if there is none.
+template <bool label>
+std::size_t find_plain_stop(std::string_view text, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    return scan16(text, i, [](__m128i v) {
+        // As signed bytes, both < 0x20 and >= 0x80 are "less than 0x20".
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+        if constexpr (label) {
+            // '<' (0x3c) and '>' (0x3e) differ in one bit: clear it and look for 0x3c.
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_andnot_si128(_mm_set1_epi8(0x02), v),
+                                                   _mm_set1_epi8(0x3c)));
+        }
+        return static_cast<unsigned>(_mm_movemask_epi8(hit));
+    });
+#else
+    for (; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7f || (label && (c == '<' || c == '>'))) {
+            return i;
+        }
+    }
+    return text.size();
+#endif
+}
+
 /// Consumes a string body written as the encoder writes it, up to and including its closing
-/// quote, into `text`.
-bool take_plain_string(std::string_view& rest, std::string_view& text) noexcept {
+/// quote, into `text`; clears `printable` at a DEL or C1 control character and, with
+/// `label`, `without_markup` at a '<' or '>'.
+template <bool label>
+bool take_plain_string(std::string_view& rest, std::string_view& text, bool& printable,
+                       bool& without_markup) noexcept {
     std::size_t i = 0;
     for (;;) {
-        i = find_special_byte(rest, i);
+        i = find_plain_stop<label>(rest, i);
         if (i == rest.size()) {
             return false; // unterminated
         }
@@ -28,17 +61,44 @@ bool take_plain_string(std::string_view& rest, std::string_view& text) noexcept 
             break;
         }
         if (c < 0x80) {
-            return false; // a backslash or a control character: not the encoder's layout
+            if (c == 0x7f) {
+                printable = false;
+            } else if (label && (c == '<' || c == '>')) {
+                without_markup = false;
+            } else {
+                return false; // a backslash or a C0 control: not the encoder's layout
+            }
+            ++i;
+            continue;
         }
         const std::size_t len = utf8_sequence_length(rest, i);
         if (len == 0) {
             return false;
+        }
+        if (c == 0xC2 && static_cast<unsigned char>(rest[i + 1]) < 0xA0) {
+            printable = false; // U+0080 - U+009F
         }
         i += len;
     }
     text = rest.substr(0, i);
     rest.remove_prefix(i + 1);
     return true;
+}
+
+/// `out` as a packet of type Chat, keeping its strings' storage when it already is one.
+template <class Chat>
+Chat& reuse_as(packet& out) {
+    if (auto* c = std::get_if<Chat>(&out)) {
+        c->username.clear();
+        c->player_id.clear();
+        c->delivery = {};
+        if constexpr (std::is_same_v<Chat, message>) {
+            c->content.clear();
+            c->sanitized = false;
+        }
+        return *c;
+    }
+    return out.emplace<Chat>();
 }
 
 } // namespace
@@ -67,12 +127,17 @@ bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
     }
     rest.remove_prefix(digits);
     out.id_end = frame.size() - rest.size();
-    if (!take(rest, R"(,"username":")") || !take_plain_string(rest, out.username)) {
+    out.printable = true;
+    out.username_without_markup = true;
+    if (!take(rest, R"(,"username":")") ||
+        !take_plain_string<true>(rest, out.username, out.printable, out.username_without_markup)) {
         return false;
     }
     out.content = {};
+    bool unused = true;
     if (out.type == plain_chat_frame::kind::message &&
-        (!take(rest, R"(,"content":")") || !take_plain_string(rest, out.content))) {
+        (!take(rest, R"(,"content":")") ||
+         !take_plain_string<false>(rest, out.content, out.printable, unused))) {
         return false;
     }
     // A newline after it, as encode() writes it, is what decode() also accepts.
@@ -80,6 +145,45 @@ bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
         return false;
     }
     out.end = frame.size() - rest.size() + 1;
+    return true;
+}
+
+bool decode_plain(std::string_view frame, decode_result& out) {
+    detail::plain_chat_frame plain;
+    if (!detail::parse_plain_chat(frame, plain)) {
+        return false;
+    }
+    std::uint64_t id = 0;
+    const auto r = std::from_chars(frame.data() + plain.id_start, frame.data() + plain.id_end, id);
+    if (r.ec != std::errc{} || id > static_cast<std::uint64_t>(max_identifier)) {
+        return false; // the general reader says what is wrong with it
+    }
+    const auto sid = static_cast<identifier>(id);
+    switch (plain.type) {
+    case detail::plain_chat_frame::kind::message: {
+        message& m = reuse_as<message>(out.value);
+        m.id = sid;
+        m.username.assign(plain.username);
+        m.content.assign(plain.content);
+        break;
+    }
+    case detail::plain_chat_frame::kind::join: {
+        join& j = reuse_as<join>(out.value);
+        j.id = sid;
+        j.username.assign(plain.username);
+        break;
+    }
+    case detail::plain_chat_frame::kind::leave: {
+        leave& l = reuse_as<leave>(out.value);
+        l.id = sid;
+        l.username.assign(plain.username);
+        break;
+    }
+    }
+    out.error = {};
+    out.detail.clear();
+    out.plain = {true, plain.printable, plain.username_without_markup, plain.id_start,
+                 plain.id_end, plain.end};
     return true;
 }
 

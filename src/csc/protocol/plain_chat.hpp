@@ -4,6 +4,8 @@
 // what the hub relays most. Private to the protocol layer: decode() takes its fast path
 // through it and append_as_encoded() (relay_bytes.hpp) its proof.
 
+#include "csc/protocol/codec.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -22,10 +24,18 @@ struct plain_chat_frame {
     std::string_view username;  ///< view into the frame
     std::string_view content;   ///< view into the frame (message only)
     std::size_t end = 0;        ///< offset just past the closing brace
+    /// U and C have no DEL or C1 control character either (C0 never passes the recogniser).
+    bool printable = false;
+    bool username_without_markup = false; ///< U has no '<' or '>'
 };
 
 /// True when `frame` (as the splitter cuts it, or as encode() writes it: with one newline
 /// after it) has that exact layout; `out` then describes it.
 bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept;
+
+/// The encoder's own layout of a chat packet without extension fields (most of what a hub
+/// relays), decoded into `out` without the general reader (its strings reused when it holds
+/// the same type), with out.plain set; false, `out` unchanged, when `frame` is not in it.
+bool decode_plain(std::string_view frame, decode_result& out);
 
 } // namespace csc::protocol::detail

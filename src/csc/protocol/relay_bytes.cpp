@@ -40,13 +40,19 @@ bool append_as_encoded(std::string& out, std::string_view frame, const packet& p
     if (!detail::parse_plain_chat(frame, plain) || !same_packet(p, plain, id)) {
         return false;
     }
+    append_with_identifier(out, frame, {.taken = true, .id_start = plain.id_start,
+                                        .id_end = plain.id_end, .end = plain.end}, id);
+    return true;
+}
+
+void append_with_identifier(std::string& out, std::string_view frame, const plain_layout& layout,
+                            identifier id) {
     std::array<char, 24> digits{};
     const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), id);
-    out.append(frame.substr(0, plain.id_start));
+    out.append(frame.substr(0, layout.id_start));
     out.append(digits.data(), written.ptr);
-    out.append(frame.substr(plain.id_end, plain.end - plain.id_end));
+    out.append(frame.substr(layout.id_end, layout.end - layout.id_end));
     out.push_back('\n');
-    return true;
 }
 
 } // namespace csc::protocol

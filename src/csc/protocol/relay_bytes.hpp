@@ -5,6 +5,7 @@
 // packet again. See docs/performance.md, "Relaying the frame as it came", for why nothing
 // can be smuggled through.
 
+#include "csc/protocol/codec.hpp"
 #include "csc/protocol/packet.hpp"
 
 #include <string>
@@ -18,5 +19,12 @@ namespace csc::protocol {
 /// encode(p) to `out` built from `frame` and returns true; otherwise leaves `out` as it is
 /// and returns false. The result never differs from encode(p) (any encode_options).
 bool append_as_encoded(std::string& out, std::string_view frame, const packet& p);
+
+/// Appends `frame` with `id`'s digits in place of its identifier's, and a newline. `layout`
+/// must be decode(frame).plain with `taken` set; the result is encode(p) for the decoded
+/// packet p with identifier `id` as long as nothing else of p changed since (its username
+/// and content, e.g. by core::clean_packet, or an extension field set).
+void append_with_identifier(std::string& out, std::string_view frame, const plain_layout& layout,
+                            identifier id);
 
 } // namespace csc::protocol
