@@ -149,11 +149,33 @@ bool content_is_clean(std::string_view text, std::size_t max_bytes) {
     return true;
 }
 
-/// Cleans `text` in place, rewriting it only when something must change.
-void clean_label_in_place(std::string& text, std::size_t max_code_points) {
-    if (!label_is_clean(text, max_code_points)) {
-        text = clean_label(text, max_code_points);
+/// True when text, already known to be printable UTF-8 without '<' or '>', has at most
+/// `max_code_points` code points.
+bool printable_label_fits(std::string_view text, std::size_t max_code_points) {
+    if (text.size() <= max_code_points) {
+        return true; // a code point takes a byte at least
     }
+    const auto continuation = static_cast<std::size_t>(std::count_if(
+        text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }));
+    return text.size() - continuation <= max_code_points;
+}
+
+/// Cleans `text` in place, rewriting it only when something must change; true when it did.
+bool clean_label_in_place(std::string& text, std::size_t max_code_points) {
+    if (label_is_clean(text, max_code_points)) {
+        return false;
+    }
+    text = clean_label(text, max_code_points);
+    return true;
+}
+
+/// clean_label_in_place for a name `known` describes.
+bool clean_name_in_place(std::string& text, std::size_t max_code_points, known_text known) {
+    if (known.printable && known.names_without_markup &&
+        printable_label_fits(text, max_code_points)) {
+        return false;
+    }
+    return clean_label_in_place(text, max_code_points);
 }
 
 } // namespace
@@ -206,10 +228,12 @@ std::size_t json_body_size(std::string_view text) {
                              text.begin(), text.end(), [](char c) { return c == '"' || c == '\\'; }));
 }
 
-/// Cleans whisper/message content; content that was cut loses its sanitized mark.
-template <class T> void clean_chat_content(T& v, const text_limits& limits) {
-    if (content_is_clean(v.content, limits.content_bytes)) {
-        return;
+/// Cleans whisper/message content; content that was cut loses its sanitized mark. True when
+/// it changed the content.
+template <class T> bool clean_chat_content(T& v, const text_limits& limits, known_text known) {
+    if (known.printable ? v.content.size() <= limits.content_bytes
+                        : content_is_clean(v.content, limits.content_bytes)) {
+        return false;
     }
     std::string cleaned = clean_content(v.content, limits.content_bytes);
     // A cut may land inside an escape (`&scl;`, `\\`): content that was cut is
@@ -218,6 +242,7 @@ template <class T> void clean_chat_content(T& v, const text_limits& limits) {
         v.sanitized = false;
     }
     v.content = std::move(cleaned);
+    return true;
 }
 
 } // namespace
@@ -248,36 +273,40 @@ std::vector<protocol::player_entry> clean_player_list(std::vector<protocol::play
     return out;
 }
 
-void clean_packet(protocol::packet& p, const text_limits& limits) {
+bool clean_packet(protocol::packet& p, const text_limits& limits, known_text known) {
     // Scanned first: text that is already clean (nearly all of it) is neither copied nor
-    // rebuilt.
-    std::visit(
+    // rebuilt. Every field is cleaned (no short cut after the first change).
+    return std::visit(
         [&](auto& v) {
             using T = std::decay_t<decltype(v)>;
+            bool changed = false;
             if constexpr (std::is_same_v<T, protocol::join> || std::is_same_v<T, protocol::leave>) {
-                clean_label_in_place(v.username, limits.username);
-                clean_label_in_place(v.player_id, limits.player_id);
+                changed |= clean_name_in_place(v.username, limits.username, known);
+                changed |= clean_name_in_place(v.player_id, limits.player_id, known);
             } else if constexpr (std::is_same_v<T, protocol::message>) {
-                clean_label_in_place(v.username, limits.username);
-                clean_label_in_place(v.player_id, limits.player_id);
-                clean_chat_content(v, limits);
+                changed |= clean_name_in_place(v.username, limits.username, known);
+                changed |= clean_name_in_place(v.player_id, limits.player_id, known);
+                changed |= clean_chat_content(v, limits, known);
             } else if constexpr (std::is_same_v<T, protocol::players>) {
                 v.list = clean_player_list(std::move(v.list), limits);
+                changed = true;
             } else if constexpr (std::is_same_v<T, protocol::whisper>) {
-                clean_label_in_place(v.from_id, limits.player_id);
-                clean_label_in_place(v.from_name, limits.username);
-                clean_label_in_place(v.to_id, limits.player_id);
-                clean_label_in_place(v.to_name, limits.username);
-                clean_chat_content(v, limits);
+                changed |= clean_label_in_place(v.from_id, limits.player_id);
+                changed |= clean_label_in_place(v.from_name, limits.username);
+                changed |= clean_label_in_place(v.to_id, limits.player_id);
+                changed |= clean_label_in_place(v.to_name, limits.username);
+                changed |= clean_chat_content(v, limits, known_text{});
             } else if constexpr (std::is_same_v<T, protocol::whisper_status>) {
-                clean_label_in_place(v.from_id, limits.player_id);
-                clean_label_in_place(v.from_name, limits.username);
-                clean_label_in_place(v.to_id, limits.player_id);
-                clean_label_in_place(v.to_name, limits.username);
+                changed |= clean_label_in_place(v.from_id, limits.player_id);
+                changed |= clean_label_in_place(v.from_name, limits.username);
+                changed |= clean_label_in_place(v.to_id, limits.player_id);
+                changed |= clean_label_in_place(v.to_name, limits.username);
             } else if constexpr (std::is_same_v<T, protocol::handshake> ||
                                  std::is_same_v<T, protocol::connection>) {
                 v.info = clean_server_info(v.info, limits);
+                changed = true;
             }
+            return changed;
         },
         p);
 }

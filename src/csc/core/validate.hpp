@@ -49,7 +49,17 @@ protocol::server_info clean_server_info(const protocol::server_info& info,
 std::vector<protocol::player_entry> clean_player_list(std::vector<protocol::player_entry> list,
                                                       const text_limits& limits = {});
 
-/// Cleans the text fields of any packet in place (names, ids, content, player lists).
-void clean_packet(protocol::packet& p, const text_limits& limits = {});
+/// What is already known of a packet's text (e.g. protocol::decode_result::plain), so that
+/// clean_packet need not scan it again. Claims about every text field of the packet.
+struct known_text {
+    /// Well-formed UTF-8 without control characters (C0, DEL, C1).
+    bool printable = false;
+    bool names_without_markup = false; ///< names and player ids have no '<' or '>'
+};
+
+/// Cleans the text fields of any packet in place (names, ids, content, player lists); true
+/// when it changed one of them (always for player lists and server info, which it rebuilds).
+/// `known` must be true of `p`: what it claims is not checked again.
+bool clean_packet(protocol::packet& p, const text_limits& limits = {}, known_text known = {});
 
 } // namespace csc::core
