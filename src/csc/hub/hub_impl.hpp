@@ -20,6 +20,7 @@
 #include "csc/hub/hub_delivery.hpp"
 #include "csc/net/frame_session.hpp"
 #include "csc/net/tls_context.hpp"
+#include "csc/protocol/codec.hpp"
 
 #include <asio/awaitable.hpp>
 #include <asio/steady_timer.hpp>
@@ -101,8 +102,10 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     bool within_budget(hub_link& link, std::size_t bytes);
     /// Like refuse(), but sends `last_words` (a `refused` packet) before closing.
     void refuse_after(hub_link& link, const std::string& why, std::string last_words);
-    /// Relays a join/leave/message `from` sent as `frame`: stamped, cleaned, logged or sent.
-    void relay(hub_link& from, protocol::packet p, std::string_view frame);
+    /// Relays a join/leave/message `from` sent as `frame` (`plain`: what decode proved of it):
+    /// stamped, cleaned, logged or sent.
+    void relay(hub_link& from, protocol::packet p, std::string_view frame,
+               const protocol::plain_layout& plain);
     void deliver_host_event(const core::server& from, const protocol::packet& p);
     /// Sends `p` to every open handshaken link except `except`, encoded once per variant
     /// (`to_delivery_links` false: not to links granted `delivery`, which get the log's copy).

@@ -242,9 +242,9 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
                    [&](const protocol::handshake&) {
                        refuse(*link, "closed: sent a second handshake");
                    },
-                   [&](const protocol::join&) { relay(*link, std::move(decoded.value), frame); },
-                   [&](const protocol::leave&) { relay(*link, std::move(decoded.value), frame); },
-                   [&](const protocol::message&) { relay(*link, std::move(decoded.value), frame); },
+                   [&](const protocol::join&) { relay(*link, std::move(decoded.value), frame, decoded.plain); },
+                   [&](const protocol::leave&) { relay(*link, std::move(decoded.value), frame, decoded.plain); },
+                   [&](const protocol::message&) { relay(*link, std::move(decoded.value), frame, decoded.plain); },
                    [&](protocol::players& v) {
                        if (takes_players(*link, "player list")) {
                            on_players(*link, std::move(v));
@@ -320,7 +320,8 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     events.on_server_connected(link.entry, h.player_count);
 }
 
-void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame) {
+void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame,
+                      const protocol::plain_layout& plain) {
     // The sender speaks for itself only: whatever identifier it wrote, it is its own.
     std::visit(overloaded{
                    [&](protocol::join& v) { v.id = from.id; },
@@ -329,7 +330,9 @@ void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame
                    [](auto&) {},
                },
                p);
-    core::clean_packet(p);
+    // What decode proved of a frame in the encoder's layout is not scanned for again.
+    const bool changed = core::clean_packet(
+        p, {}, {.printable = plain.printable, .names_without_markup = plain.username_without_markup});
     if (take_for_log(from, p)) {
         return; // relayed once it is in the log
     }
@@ -337,9 +340,13 @@ void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame
     // the host's handlers may stop the hub: hold the link, not a copy of its entry.
     const std::shared_ptr<hub_link> sender = links.at(from.id);
     // A frame that is already what encode() would write for `p` (but the identifier) is
-    // copied instead of encoded again (docs/performance.md).
+    // copied instead of encoded again (docs/performance.md): decode proved the layout, and
+    // neither validation nor the log changed the packet since.
     as_sent.clear();
-    const bool as_it_came = protocol::append_as_encoded(as_sent, frame, p);
+    const bool as_it_came = plain.taken && !changed && !has_extension_fields(p);
+    if (as_it_came) {
+        protocol::append_with_identifier(as_sent, frame, plain, sender->id);
+    }
     broadcast(p, sender->id, true, as_it_came ? std::string_view{as_sent} : std::string_view{});
     deliver_host_event(sender->entry, p);
 }

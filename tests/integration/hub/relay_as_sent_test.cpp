@@ -69,5 +69,47 @@ TEST_F(HubFixture, FramesRelayedAsTheyCameAreExactlyTheEncodersOutput) {
     EXPECT_EQ(modern->all<message>().at(1).content, "another identifier");
 }
 
+TEST_F(HubFixture, FramesInTheEncodersLayoutThatValidationChangesAreEncodedAgain) {
+    // The layout alone does not make a frame relayable as it came: a name with markup, a
+    // DEL or C1 control, or text over a cap is cleaned, and the recipients get the cleaned
+    // packet's encoding.
+    auto sender = join_network("Sender", 0, {"sanitized"});
+    auto modern = join_network("Modern", 0, {"sanitized"});
+    auto original = join_network("Original");
+    const std::string long_name(70, 'n');
+    const std::string long_content(5000, 'c');
+    const std::vector<std::pair<std::string, std::string>> sent = {
+        {"<b>a</b>", "markup in the name"},
+        {"a\x7f", "DEL in the name"},
+        {"a\xc2\x85", "C1 in the name"},
+        {"a", "DEL\x7f in the content"},
+        {"a", "C1\xc2\x9f in the content"},
+        {long_name, "a name over its cap"},
+        {"a", long_content},
+        {"a", "<b>markup in the content stays</b>"},
+    };
+    for (const auto& [name, content] : sent) {
+        sender->send_raw(R"({"type":"message","identifier":1,"username":")" + name +
+                         R"(","content":")" + content + "\"}\n");
+    }
+    ASSERT_TRUE(wait([&] {
+        return modern->count<message>() == sent.size() && original->count<message>() == sent.size();
+    })) << log_.dump();
+    expect_encoder_output(*modern, {.extensions = true, .player_ids = false});
+    expect_encoder_output(*original, {.extensions = false});
+    for (const test_peer* p : {modern.get(), original.get()}) {
+        const auto got = p->all<message>();
+        ASSERT_EQ(got.size(), sent.size());
+        EXPECT_EQ(got[0].username, "ba/b");
+        EXPECT_EQ(got[1].username, "a");
+        EXPECT_EQ(got[2].username, "a");
+        EXPECT_EQ(got[3].content, "DEL  in the content");
+        EXPECT_EQ(got[4].content, "C1  in the content");
+        EXPECT_EQ(got[5].username, std::string(64, 'n'));
+        EXPECT_EQ(got[6].content, std::string(4096, 'c'));
+        EXPECT_EQ(got[7].content, "<b>markup in the content stays</b>");
+    }
+}
+
 } // namespace
 } // namespace csc::test
