@@ -18,8 +18,9 @@ namespace csc::protocol::detail {
 
 #if defined(__SSE2__)
 /// Runs `hits` (16 bytes -> bit mask of the bytes sought) over text[i..]: the index of the
-/// first byte sought, or text.size(). The last partial block is copied into a buffer padded
-/// with spaces, which none of the scans seeks.
+/// first byte sought, or text.size(). The last partial block is read as the text's last
+/// sixteen bytes, its mask shifted past the bytes already seen; a text shorter than that is
+/// copied into a buffer padded with spaces, which none of the scans seeks.
 template <class Hits>
 inline std::size_t scan16(std::string_view text, std::size_t i, Hits hits) noexcept {
     for (; i + 16 <= text.size(); i += 16) {
@@ -28,6 +29,13 @@ inline std::size_t scan16(std::string_view text, std::size_t i, Hits hits) noexc
         if (mask != 0) {
             return i + static_cast<std::size_t>(std::countr_zero(mask));
         }
+    }
+    if (i < text.size() && text.size() >= 16) {
+        const std::size_t last = text.size() - 16;
+        const unsigned mask =
+            hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + last))) >> // NOLINT
+            (i - last);
+        return mask != 0 ? i + static_cast<std::size_t>(std::countr_zero(mask)) : text.size();
     }
     if (i < text.size()) {
         alignas(16) std::array<char, 16> tail; // NOLINT(cppcoreguidelines-pro-type-member-init)
@@ -92,7 +100,11 @@ inline unsigned structural_events(std::string_view text, std::size_t i) noexcept
 #if defined(__SSE2__)
     alignas(16) std::array<char, block> tail; // NOLINT(cppcoreguidelines-pro-type-member-init)
     const char* at = text.data() + i;
-    if (n < block) {
+    unsigned shift = 0; // bytes of the block read before text[i]
+    if (n < block && text.size() >= block) {
+        shift = static_cast<unsigned>(block - n); // the text's last sixteen bytes
+        at = text.data() + text.size() - block;
+    } else if (n < block) {
         tail.fill(' ');
         std::memcpy(tail.data(), at, n);
         at = tail.data();
@@ -105,7 +117,8 @@ inline unsigned structural_events(std::string_view text, std::size_t i) noexcept
     const __m128i brackets = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
                                           _mm_cmpeq_epi8(v, _mm_set1_epi8(']')));
     return static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_or_si128(strings, _mm_or_si128(braces, brackets))));
+               _mm_movemask_epi8(_mm_or_si128(strings, _mm_or_si128(braces, brackets)))) >>
+           shift;
 #else
     unsigned out = 0;
     for (std::size_t k = 0; k < n; ++k) {

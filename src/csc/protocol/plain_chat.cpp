@@ -22,10 +22,11 @@ template <bool label>
 std::size_t find_plain_stop(std::string_view text, std::size_t i) noexcept {
 #if defined(__SSE2__)
     return scan16(text, i, [](__m128i v) {
-        // As signed bytes, both < 0x20 and >= 0x80 are "less than 0x20".
+        // Plus one, as signed bytes: below 0x20, DEL (0x80) and 0x80 - 0xff (0x81 - 0xff, 0)
+        // are all "less than 0x21", and only they.
         __m128i hit = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))));
+            _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x21)));
         if constexpr (label) {
             // '<' (0x3c) and '>' (0x3e) differ in one bit: clear it and look for 0x3c.
             hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_andnot_si128(_mm_set1_epi8(0x02), v),
