@@ -2,6 +2,7 @@
 
 #include "csc/protocol/errc.hpp"
 #include "csc/protocol/json_text.hpp"
+#include "csc/protocol/plain_chat.hpp"
 
 #include <bit>
 
@@ -41,6 +42,17 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
         if (buffer_[consumed_] != '{') {
             error_ = errc::garbage;
             return status::error;
+        }
+        // A chat packet in the encoder's own layout (most of what a hub reads) has no quote
+        // or backslash inside its strings and no brace outside them but its own: it ends at
+        // the closing brace the plain-layout recogniser finds, which is where the walk below
+        // would end it too, at half the walk's cost.
+        if (detail::plain_chat_frame plain;
+            detail::match_plain_chat(std::string_view(buffer_).substr(consumed_), plain) &&
+            plain.end <= max_frame_) {
+            frame = std::string_view(buffer_).substr(consumed_, plain.end);
+            consumed_ += plain.end;
+            return status::frame;
         }
     }
     const std::size_t start = consumed_;

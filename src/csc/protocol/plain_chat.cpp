@@ -104,7 +104,7 @@ Chat& reuse_as(packet& out) {
 
 } // namespace
 
-bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
+bool match_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
     std::string_view rest = frame;
     if (!take(rest, R"({"type":")")) {
         return false;
@@ -141,12 +141,17 @@ bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
          !take_plain_string<false>(rest, out.content, out.printable, unused))) {
         return false;
     }
-    // A newline after it, as encode() writes it, is what decode() also accepts.
-    if (rest != "}" && rest != "}\n") {
+    if (!rest.starts_with('}')) {
         return false;
     }
     out.end = frame.size() - rest.size() + 1;
     return true;
+}
+
+bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
+    // A newline after it, as encode() writes it, is what decode() also accepts.
+    return match_plain_chat(frame, out) &&
+           (out.end == frame.size() || (out.end + 1 == frame.size() && frame.back() == '\n'));
 }
 
 bool decode_plain(std::string_view frame, decode_result& out) {

@@ -29,6 +29,10 @@ struct plain_chat_frame {
     bool username_without_markup = false; ///< U has no '<' or '>'
 };
 
+/// True when `text` begins with a frame of that exact layout (anything may follow its
+/// closing brace); `out` then describes it, `out.end` being the frame's length.
+bool match_plain_chat(std::string_view text, plain_chat_frame& out) noexcept;
+
 /// True when `frame` (as the splitter cuts it, or as encode() writes it: with one newline
 /// after it) has that exact layout; `out` then describes it.
 bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept;

@@ -3,6 +3,7 @@
 #include "csc/protocol/frame_splitter.hpp"
 
 #include "csc/protocol/codec.hpp"
+#include "csc/protocol/errc.hpp"
 #include "unit/protocol/sample_packets.hpp"
 #include "unit/protocol/splitter_run.hpp"
 
@@ -112,6 +113,50 @@ TEST(FrameSplitter, SplitsRandomChunks) {
                 return;
             }
         }
+    }
+}
+
+TEST(FrameSplitter, ChatFramesInTheEncodersLayoutSplitAsTheWalkSplitsThem) {
+    // Fed whole, a chat frame in the encoder's layout is cut where the plain-layout
+    // recogniser ends it; fed byte by byte, no frame is whole when it starts and the walk
+    // cuts it. Both must agree, whatever follows the frame and whatever the cap.
+    const std::string plain = R"({"type":"message","identifier":1,"username":"a","content":"b {x} [y]"})";
+    const std::vector<std::string> streams = {
+        plain + plain + "\n" + plain,
+        plain + R"({"type":"join","identifier":2,"username":"c"})" + "}",
+        plain + "]" + plain,
+        plain + "garbage",
+        plain + R"({ "type":"leave","identifier":3,"username":"d"})",
+        R"({"type":"message","identifier":1,"username":"a","content":"b"} )" + plain,
+    };
+    for (const auto& stream : streams) {
+        for (const std::size_t cap : {default_max_frame, plain.size(), plain.size() - 1, std::size_t{16}}) {
+            const outcome whole = run({stream}, cap);
+            const outcome bytes = run(test::bytewise(stream), cap);
+            EXPECT_EQ(whole.frames, bytes.frames) << stream << " cap " << cap;
+            EXPECT_EQ(whole.error, bytes.error) << stream << " cap " << cap;
+        }
+    }
+    const outcome two = run({plain + plain});
+    ASSERT_EQ(two.frames.size(), 2U);
+    EXPECT_EQ(two.frames[0], plain);
+    EXPECT_EQ(run({plain}, plain.size() - 1).error, std::error_code(errc::frame_too_long));
+    std::mt19937 rng(1126); // NOLINT(cert-msc51-cpp): a fixed seed, so failures replay
+    const std::string bytes = "\"\\{}[] a1\n";
+    for (int n = 0; n < 3000; ++n) {
+        std::string stream = plain + plain;
+        for (int k = 0; k < 2; ++k) {
+            const std::size_t at = rng() % stream.size();
+            switch (rng() % 3) {
+            case 0: stream[at] = bytes[rng() % bytes.size()]; break;
+            case 1: stream.erase(at, 1); break;
+            default: stream.insert(at, 1, bytes[rng() % bytes.size()]); break;
+            }
+        }
+        const outcome whole = run({stream});
+        const outcome bytewise = run(test::bytewise(stream));
+        EXPECT_EQ(whole.frames, bytewise.frames) << stream;
+        EXPECT_EQ(whole.error, bytewise.error) << stream;
     }
 }
 
