@@ -153,6 +153,7 @@ void hub::impl::drop_links(bool notify) {
     // Take them all first: closing calls back into on_closed, which must find nothing to do.
     auto dropped = std::move(links);
     links.clear();
+    discard_run();
     directory.clear();
     for (const auto& [id, link] : dropped) {
         players.remove(id);

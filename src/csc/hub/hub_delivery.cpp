@@ -124,7 +124,7 @@ void hub::impl::start_delivery(hub_link& link) {
     if (const auto it = dlv.held.find(d.origin); it != dlv.held.end() && it->second.first == d.session) {
         held = it->second.second;
     }
-    link.session->send(protocol::encode(protocol::ack{d.session, held}));
+    send_to(link, protocol::encode(protocol::ack{d.session, held}));
     dlv.origin_ids[d.origin] = link.id;
     d.alive.emplace(delivery::liveness_config{config.ping_interval, config.dead_after},
                     std::chrono::steady_clock::now());
@@ -259,7 +259,7 @@ void hub::impl::deliver_logged(pending_packet& item, delivery::position pos) {
                 protocol::encode_to(dlv.stamped, item.packet);
                 stamped = true;
             }
-            link->session->send(dlv.stamped);
+            send_to(*link, dlv.stamped);
         }
     }
     const protocol::delivery_stamp kept = std::exchange(stamp, {});
@@ -282,7 +282,7 @@ void hub::impl::send_acks() {
         }
         dlv.ack_bytes.clear();
         protocol::encode_to(dlv.ack_bytes, protocol::ack{d.session, held});
-        link->session->send(dlv.ack_bytes);
+        send_to(*link, dlv.ack_bytes);
     }
 }
 

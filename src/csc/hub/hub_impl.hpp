@@ -104,7 +104,7 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void refuse_after(hub_link& link, const std::string& why, std::string last_words);
     /// Relays a join/leave/message `from` sent as `frame` (`plain`: what decode proved of it):
     /// stamped, cleaned, logged or sent.
-    void relay(hub_link& from, protocol::packet p, std::string_view frame,
+    void relay(hub_link& from, protocol::packet& p, std::string_view frame,
                const protocol::plain_layout& plain);
     void deliver_host_event(const core::server& from, const protocol::packet& p);
     /// Sends `p` to every open handshaken link except `except`, encoded once per variant
@@ -112,6 +112,15 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     /// `as_encoded`, when not empty, is encode(p) already made (the same for every variant).
     void broadcast(const protocol::packet& p, protocol::identifier except,
                    bool to_delivery_links = true, std::string_view as_encoded = {});
+    /// Sends `bytes` to `link` after whatever the relay run holds (hub_broadcast.cpp).
+    void send_to(hub_link& link, std::string_view bytes);
+    /// Adds a frame for every link but `from` to the relay run, flushed at the end of the
+    /// current handler (posted) or before any other send.
+    void add_to_run(protocol::identifier from, std::string_view frame);
+    /// Copies the relay run to each open handshaken link but its sender, and empties it.
+    void flush_run();
+    /// Forgets the relay run (the links are being dropped).
+    void discard_run();
     /// Closes a link we decided to drop, with a warning naming why.
     void refuse(hub_link& link, const std::string& why);
     /// "link 3 (Name)" once handshaken, else "link 3 (ADDR:PORT)".
@@ -192,7 +201,19 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     std::array<std::string, 3> encoded;
     /// relay(): a frame relayed as it came (protocol::append_as_encoded).
     std::string as_sent;
+    /// Frames relayed as they came from one sender, not yet copied to the other links.
+    struct relay_run {
+        protocol::identifier from = 0;
+        std::string bytes;
+        std::vector<std::size_t> ends; ///< where each frame of `bytes` ends
+        std::string sending;           ///< `bytes` while flush_run() copies it
+        std::vector<std::size_t> sending_ends;
+        bool posted = false;           ///< a flush is posted
+    } run;
 };
+
+/// True when encoding `p` with and without extensions gives different bytes.
+bool has_extension_fields(const protocol::packet& p);
 
 /// `text` made safe for one log line: control characters become spaces, at most 80 bytes.
 std::string printable(std::string_view text);

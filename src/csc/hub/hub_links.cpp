@@ -20,17 +20,6 @@ namespace {
 
 using protocol::overloaded;
 
-/// True when encoding `p` with and without extensions gives different bytes.
-bool has_extension_fields(const protocol::packet& p) {
-    return std::visit(overloaded{
-                          [](const protocol::message& m) { return m.sanitized || !m.player_id.empty(); },
-                          [](const protocol::join& j) { return !j.player_id.empty(); },
-                          [](const protocol::leave& l) { return !l.player_id.empty(); },
-                          [](const auto&) { return false; },
-                      },
-                      p);
-}
-
 /// A refusal note such as "closed: sent a second handshake" without its "closed: ".
 std::string without_closed(const std::string& note) {
     constexpr std::string_view prefix = "closed: ";
@@ -242,9 +231,9 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
                    [&](const protocol::handshake&) {
                        refuse(*link, "closed: sent a second handshake");
                    },
-                   [&](const protocol::join&) { relay(*link, std::move(decoded.value), frame, decoded.plain); },
-                   [&](const protocol::leave&) { relay(*link, std::move(decoded.value), frame, decoded.plain); },
-                   [&](const protocol::message&) { relay(*link, std::move(decoded.value), frame, decoded.plain); },
+                   [&](const protocol::join&) { relay(*link, decoded.value, frame, decoded.plain); },
+                   [&](const protocol::leave&) { relay(*link, decoded.value, frame, decoded.plain); },
+                   [&](const protocol::message&) { relay(*link, decoded.value, frame, decoded.plain); },
                    [&](protocol::players& v) {
                        if (takes_players(*link, "player list")) {
                            on_players(*link, std::move(v));
@@ -306,7 +295,7 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
         }
         grant_delivery(link, h, ack);
     }
-    link.session->send(protocol::encode(ack, {.extensions = link.extensions}));
+    send_to(link, protocol::encode(ack, {.extensions = link.extensions}));
     if (link.delivery) {
         start_delivery(link);
     }
@@ -320,7 +309,7 @@ void hub::impl::on_handshake(hub_link& link, const protocol::handshake& h) {
     events.on_server_connected(link.entry, h.player_count);
 }
 
-void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame,
+void hub::impl::relay(hub_link& from, protocol::packet& p, std::string_view frame,
                       const protocol::plain_layout& plain) {
     // The sender speaks for itself only: whatever identifier it wrote, it is its own.
     std::visit(overloaded{
@@ -353,36 +342,6 @@ void hub::impl::relay(hub_link& from, protocol::packet p, std::string_view frame
 
 void hub::impl::deliver_host_event(const core::server& from, const protocol::packet& p) {
     core::deliver_player_event(events, from, p);
-}
-
-void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except,
-                          bool to_delivery_links, std::string_view as_encoded) {
-    // Encoded at most once per variant (plain, extended, extended with player ids) into
-    // buffers the hub keeps, then copied into each recipient's pending output: no
-    // allocation per delivery once the buffers have grown.
-    const bool differs = has_extension_fields(p);
-    std::array<bool, 3> ready{};
-    // A send may close a slow link: on_closed only marks it (finish_close is posted), so
-    // the map is not changed under this loop.
-    for (const auto& [id, link] : links) {
-        if (id == except || !link->handshaken || link->closed ||
-            (!to_delivery_links && link->delivery)) {
-            continue;
-        }
-        if (!as_encoded.empty() && !differs) {
-            link->session->send(as_encoded);
-            continue;
-        }
-        const bool ext = differs && link->extensions;
-        const std::size_t variant = !ext ? 0 : (link->players ? 2 : 1);
-        std::string& bytes = encoded[variant];
-        if (!ready[variant]) {
-            bytes.clear();
-            protocol::encode_to(bytes, p, {.extensions = ext, .player_ids = link->players});
-            ready[variant] = true;
-        }
-        link->session->send(bytes);
-    }
 }
 
 } // namespace csc::hub

@@ -36,18 +36,16 @@ core::server hub::impl::server_of(protocol::identifier id) const {
 }
 
 void hub::impl::send_to_player_links(const protocol::packet& p, protocol::identifier except) {
-    net::shared_bytes bytes;
-    std::vector<std::shared_ptr<hub_link>> targets; // a send may close a link: snapshot
+    std::string bytes;
+    // A send may close a link: on_closed only marks it (finish_close is posted), so the
+    // map is not changed under this loop.
     for (const auto& [id, link] : links) {
         if (id != except && link->handshaken && !link->closed && link->players) {
-            targets.push_back(link);
+            if (bytes.empty()) {
+                bytes = protocol::encode(p);
+            }
+            send_to(*link, bytes);
         }
-    }
-    for (const auto& link : targets) {
-        if (!bytes) {
-            bytes = std::make_shared<const std::string>(protocol::encode(p));
-        }
-        link->session->send(bytes);
     }
 }
 
@@ -64,7 +62,7 @@ void hub::impl::send_player_lists(hub_link& link) {
         }
     }
     if (!lines.empty()) {
-        link.session->send(std::move(lines));
+        send_to(link, std::move(lines));
     }
 }
 
@@ -99,7 +97,7 @@ void hub::impl::route_whisper(protocol::whisper w) {
         return;
     }
     if (hub_link* target = find_player_link(w.target)) {
-        target->session->send(protocol::encode(w));
+        send_to(*target, protocol::encode(w));
         return;
     }
     const bool online = find_open(w.target) != nullptr && directory.find(w.target) != nullptr;
@@ -116,7 +114,7 @@ void hub::impl::route_status(protocol::whisper_status s) {
         return;
     }
     if (hub_link* target = find_player_link(s.target)) {
-        target->session->send(protocol::encode(s));
+        send_to(*target, protocol::encode(s));
         return;
     }
     log.debug("hub: dropped a whisper status for server " + std::to_string(s.target) +

@@ -32,7 +32,7 @@ bool hub::impl::on_delivery_packet(hub_link& link, const protocol::packet& p) {
         return false;
     }
     if (std::holds_alternative<protocol::ping>(p)) {
-        link.session->send(protocol::encode(protocol::pong{}));
+        send_to(link, protocol::encode(protocol::pong{}));
         link.delivery->alive->on_sent(std::chrono::steady_clock::now());
         return true;
     }
@@ -56,7 +56,7 @@ void hub::impl::on_resume(hub_link& link, const protocol::resume& r) {
     d.cursor.emplace(*dlv.log, delivery::resume_request{
                                    r.epoch, static_cast<delivery::position>(r.position)});
     const auto outcome = d.cursor->outcome();
-    link.session->send(protocol::encode(protocol::resume{
+    send_to(link, protocol::encode(protocol::resume{
         dlv.log->log_epoch(), static_cast<std::int64_t>(d.cursor->cursor()),
         std::string(delivery::outcome_name(outcome)), static_cast<std::int64_t>(d.cursor->lost())}));
     log.log(delivery::history_lost(outcome) ? core::log_level::warn : core::log_level::info,
@@ -142,7 +142,7 @@ void hub::impl::pump_replay(protocol::identifier id) {
                 continue; // its own packets, which it has
             }
             if (std::string line = encode_entry(e); !line.empty()) {
-                link->session->send(std::move(line));
+                send_to(*link, std::move(line));
             }
         }
     }
@@ -172,7 +172,7 @@ void hub::impl::arm_liveness(protocol::identifier id) {
                                  std::to_string(self->config.ping_interval.count()) + " ms each)");
             return;
         case delivery::liveness_action::send_ping:
-            l->session->send(protocol::encode(protocol::ping{}));
+            self->send_to(*l, protocol::encode(protocol::ping{}));
             l->delivery->alive->on_sent(now);
             break;
         case delivery::liveness_action::none:

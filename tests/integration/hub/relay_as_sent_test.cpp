@@ -111,5 +111,50 @@ TEST_F(HubFixture, FramesInTheEncodersLayoutThatValidationChangesAreEncodedAgain
     }
 }
 
+/// The hub gathers the frames it relays as they came from one read of a sender and copies
+/// them to each recipient at once: anything else it sends meanwhile (here a player list
+/// between two messages of the same write) must still reach each link in the order the
+/// sender wrote it, and an original peer still gets every frame.
+TEST_F(HubFixture, FramesGatheredFromOneReadKeepTheirPlaceAmongOtherPackets) {
+    const std::vector<std::string> with_players = {"sanitized", "players"};
+    auto sender = join_network("Sender", 0, with_players);
+    auto modern = join_network("Modern", 0, with_players);
+    auto original = join_network("Original");
+    auto other = join_network("Other", 0, {"sanitized"});
+    const auto msg = [](const std::string& text) {
+        return R"({"type":"message","identifier":1,"username":"a","content":")" + text + "\"}\n";
+    };
+    sender->send_raw(msg("one") + msg("two") +
+                     protocol::encode(protocol::players{1, {{"p-1", "Ann"}}}) + msg("three"));
+    other->send_raw(msg("four"));
+    sender->send_raw(msg("five") + msg("six"));
+    ASSERT_TRUE(wait([&] {
+        return modern->count<message>() == 6 && original->count<message>() == 6;
+    })) << log_.dump();
+
+    // What Modern got from Sender, in order: the list sits between "two" and "three" (the
+    // empty list before them is Sender's, given to Modern when it joined).
+    const protocol::identifier sender_id = sender->last<protocol::acknowledge>()->id;
+    std::vector<std::string> from_sender;
+    for (const protocol::packet& p : modern->packets()) {
+        if (const auto* m = std::get_if<message>(&p); m != nullptr && m->id == sender_id) {
+            from_sender.push_back(m->content);
+        } else if (const auto* l = std::get_if<protocol::players>(&p);
+                   l != nullptr && l->id == sender_id && !l->list.empty()) {
+            from_sender.push_back("(list)");
+        }
+    }
+    EXPECT_EQ(from_sender, (std::vector<std::string>{"one", "two", "(list)", "three", "five", "six"}));
+
+    std::vector<std::string> at_original;
+    for (const message& m : original->all<message>()) {
+        at_original.push_back(m.content);
+    }
+    // "four" comes from another link: its place against Sender's second write is not fixed.
+    std::erase(at_original, "four");
+    EXPECT_EQ(at_original, (std::vector<std::string>{"one", "two", "three", "five", "six"}));
+    EXPECT_EQ(original->count<protocol::players>(), 0U);
+}
+
 } // namespace
 } // namespace csc::test
