@@ -1,7 +1,8 @@
 // Sending to links: broadcast, the relay run, and send_to.
 //
 // Frames relayed as they came (docs/performance.md) from one sender are gathered into the
-// relay run and copied to each recipient once per read of that sender, not once per frame.
+// relay run and copied to each recipient once per read of that sender, not once per frame:
+// the sender's session calls flush_run() when the frames of a read are done.
 // Every other send goes through send_to() or broadcast(), which flush the run first, so each
 // link still receives packets in the order the hub handled them.
 
@@ -9,8 +10,6 @@
 
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/overloaded.hpp"
-
-#include <asio/post.hpp>
 
 namespace csc::hub {
 namespace {
@@ -77,16 +76,6 @@ void hub::impl::add_to_run(protocol::identifier from, std::string_view frame) {
     run.from = from;
     run.bytes.append(frame);
     run.ends.push_back(run.bytes.size());
-    if (!run.posted) {
-        // Runs after the handler that is adding (a reader going through one read's frames).
-        run.posted = true;
-        asio::post(executor, [weak = weak_from_this()] {
-            if (auto self = weak.lock(); self && !self->detached) {
-                self->run.posted = false;
-                self->flush_run();
-            }
-        });
-    }
 }
 
 void hub::impl::flush_run() {

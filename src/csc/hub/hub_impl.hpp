@@ -114,8 +114,8 @@ struct hub::impl : std::enable_shared_from_this<impl> {
                    bool to_delivery_links = true, std::string_view as_encoded = {});
     /// Sends `bytes` to `link` after whatever the relay run holds (hub_broadcast.cpp).
     void send_to(hub_link& link, std::string_view bytes);
-    /// Adds a frame for every link but `from` to the relay run, flushed at the end of the
-    /// current handler (posted) or before any other send.
+    /// Adds a frame for every link but `from` to the relay run, flushed when the read it
+    /// came in is done or before any other send.
     void add_to_run(protocol::identifier from, std::string_view frame);
     /// Copies the relay run to each open handshaken link but its sender, and empties it.
     void flush_run();
@@ -208,7 +208,6 @@ struct hub::impl : std::enable_shared_from_this<impl> {
         std::vector<std::size_t> ends; ///< where each frame of `bytes` ends
         std::string sending;           ///< `bytes` while flush_run() copies it
         std::vector<std::size_t> sending_ends;
-        bool posted = false;           ///< a flush is posted
     } run;
 };
 

@@ -96,6 +96,11 @@ void hub::impl::on_accepted(asio::ip::tcp::socket socket) {
                 self->on_tls_failure(id, reason);
                 self->on_closed(id, reason);
             }
+        },
+        [weak = weak_from_this()] {
+            if (auto self = weak.lock(); self && !self->detached) {
+                self->flush_run();
+            }
         });
 }
 

@@ -43,9 +43,11 @@ frame_session::frame_session(std::unique_ptr<byte_stream> stream, session_limits
     peer_ = ec ? std::string("unknown peer") : to_string(remote);
 }
 
-void frame_session::start(frame_handler on_frame, close_handler on_closed) {
+void frame_session::start(frame_handler on_frame, close_handler on_closed,
+                          read_done_handler on_read_done) {
     on_frame_ = std::move(on_frame);
     on_closed_ = std::move(on_closed);
+    on_read_done_ = std::move(on_read_done);
     std::error_code ignored;
     stream_->socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     // Each loop keeps the session alive; an escaped exception ends the session, never the process.
@@ -201,19 +203,30 @@ asio::awaitable<void> frame_session::reader() {
         }
         splitter_.feed(bytes);
         std::string_view frame;
+        bool stop = false;
         for (;;) {
             const auto status = splitter_.next(frame);
             if (status == protocol::frame_splitter::status::need_more) {
                 break;
             }
             if (status == protocol::frame_splitter::status::error) {
-                finish(splitter_.error());
-                co_return;
+                stop = true;
+                break;
             }
             on_frame_(frame);
             if (closing_) {
-                co_return;
+                stop = true;
+                break;
             }
+        }
+        if (on_read_done_) {
+            on_read_done_(); // the frames handed over so far are complete, whatever follows
+        }
+        if (splitter_.error()) {
+            finish(splitter_.error());
+        }
+        if (stop) {
+            co_return;
         }
     }
 }
@@ -284,7 +297,10 @@ void frame_session::finish(std::error_code reason) {
     on_closed_ = nullptr;
     // on_frame_ may be running right now (a handler that closes its own session):
     // release it, and whatever it captured, only after the call stack unwinds.
-    asio::post(stream_->get_executor(), [self = shared_from_this()] { self->on_frame_ = nullptr; });
+    asio::post(stream_->get_executor(), [self = shared_from_this()] {
+        self->on_frame_ = nullptr;
+        self->on_read_done_ = nullptr;
+    });
     if (on_closed) {
         on_closed(reason);
     }

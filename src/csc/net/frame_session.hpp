@@ -52,6 +52,9 @@ public:
     /// Called once when the session ends: the reason (eof, reset, a protocol errc
     /// from the splitter, no_buffer_space for a slow reader, operation_aborted for close()).
     using close_handler = std::function<void(std::error_code reason)>;
+    /// Called after the frames of one read were all handed to the frame handler (also when
+    /// the session is closing or the read ended in a splitter error).
+    using read_done_handler = std::function<void()>;
 
     /// A session over plain TCP.
     frame_session(asio::ip::tcp::socket socket, session_limits limits);
@@ -60,7 +63,8 @@ public:
 
     /// Sets TCP_NODELAY and starts both loops. Handlers are called on the stream's executor.
     /// A TLS handshake that fails ends the session with its error (established() false).
-    void start(frame_handler on_frame, close_handler on_closed);
+    void start(frame_handler on_frame, close_handler on_closed,
+               read_done_handler on_read_done = nullptr);
 
     /// Queues a copy of `bytes` for writing (one frame, for one_frame_per_write). Ignored
     /// once closing; a peer with more than max_queued_bytes waiting is disconnected.
@@ -117,6 +121,7 @@ private:
     std::vector<asio::const_buffer> buffers_; ///< the writer loop's buffer sequence
     frame_handler on_frame_;
     close_handler on_closed_;
+    read_done_handler on_read_done_;
     std::string peer_;
     bool one_frame_per_write_ = false;
     bool flush_posted_ = false;  ///< flush() is posted and has not run yet

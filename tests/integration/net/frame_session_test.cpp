@@ -28,17 +28,25 @@ struct loopback_pair {
     std::error_code closed_reason;
     bool closed = false;
     int close_calls = 0;
+    /// "frame", "read done" and "closed", in the order the session called them.
+    std::vector<std::string> calls;
 
     explicit loopback_pair(csc::net::session_limits limits = {}) {
         tcp::acceptor acceptor(ctx, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
         client.connect(acceptor.local_endpoint());
         session = std::make_shared<csc::net::frame_session>(acceptor.accept(), limits);
-        session->start([this](std::string_view f) { frames.emplace_back(f); },
-                       [this](std::error_code ec) {
-                           closed = true;
-                           ++close_calls;
-                           closed_reason = ec;
-                       });
+        session->start(
+            [this](std::string_view f) {
+                frames.emplace_back(f);
+                calls.emplace_back("frame");
+            },
+            [this](std::error_code ec) {
+                closed = true;
+                ++close_calls;
+                closed_reason = ec;
+                calls.emplace_back("closed");
+            },
+            [this] { calls.emplace_back("read done"); });
     }
 
     template <class Pred>
@@ -88,6 +96,29 @@ TEST(FrameSession, SplitsFramesWrittenBackToBack) {
     ASSERT_TRUE(p.run_until([&] { return p.frames.size() == 3; }));
     EXPECT_EQ(p.frames[1], R"({"b":"}"})");
     EXPECT_FALSE(p.closed);
+}
+
+TEST(FrameSession, ReadDoneFollowsTheFramesOfARead) {
+    loopback_pair p;
+    asio::write(p.client, asio::buffer(std::string("{\"a\":1}\n{\"b\":2}\n{\"c\":")));
+    ASSERT_TRUE(p.run_until([&] { return p.calls.size() == 3; }));
+    p.ctx.run_for(20ms);
+    // One read (loopback hands a small write over whole): both frames, then its end; the
+    // incomplete third frame waits for more bytes.
+    EXPECT_EQ(p.calls, (std::vector<std::string>{"frame", "frame", "read done"}));
+    asio::write(p.client, asio::buffer(std::string("3}\n")));
+    ASSERT_TRUE(p.run_until([&] { return p.calls.size() == 5; }));
+    EXPECT_EQ(p.calls.at(3), "frame");
+    EXPECT_EQ(p.calls.at(4), "read done");
+    EXPECT_EQ(p.frames.at(2), "{\"c\":3}");
+}
+
+TEST(FrameSession, ReadDoneComesBeforeTheCloseOfAReadThatEndsInGarbage) {
+    loopback_pair p;
+    asio::write(p.client, asio::buffer(std::string("{\"a\":1}\nhello\n")));
+    ASSERT_TRUE(p.run_until([&] { return p.closed; }));
+    EXPECT_EQ(p.calls, (std::vector<std::string>{"frame", "read done", "closed"}));
+    EXPECT_EQ(p.closed_reason, csc::protocol::errc::garbage);
 }
 
 TEST(FrameSession, DeliversQueuedBytesInOrder) {
