@@ -1,8 +1,9 @@
 // Sending to links: broadcast, the relay run, and send_to.
 //
 // Frames relayed as they came (docs/performance.md) from one sender are gathered into the
-// relay run and copied to each recipient once per read of that sender, not once per frame:
-// the sender's session calls flush_run() when the frames of a read are done.
+// relay run and handed to each recipient once per read of that sender, not once per frame:
+// the sender's session calls flush_run() when the frames of a read are done. Sessions keep
+// the run's buffer and write from it (no copy per recipient); it is reused once all have.
 // Every other send goes through send_to() or broadcast(), which flush the run first, so each
 // link still receives packets in the order the hub handled them.
 
@@ -13,6 +14,11 @@
 
 namespace csc::hub {
 namespace {
+
+/// Run buffers kept for reuse. A read's run is handed to every recipient's session, which
+/// holds it until its write (normally later in the same turn of the io_context): a few are
+/// in use at once, one per sender with bytes in that turn.
+constexpr std::size_t max_spare_runs = 16;
 
 using protocol::overloaded;
 
@@ -70,44 +76,62 @@ void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except
 }
 
 void hub::impl::add_to_run(protocol::identifier from, std::string_view frame) {
-    if (!run.bytes.empty() && run.from != from) {
+    if (run.bytes && run.from != from) {
         flush_run();
     }
-    run.from = from;
-    run.bytes.append(frame);
-    run.ends.push_back(run.bytes.size());
+    if (!run.bytes) {
+        run.bytes = run_buffer();
+        run.from = from;
+    }
+    run.bytes->append(frame);
+    run.ends.push_back(run.bytes->size());
+}
+
+std::shared_ptr<std::string> hub::impl::run_buffer() {
+    for (const auto& buffer : run.spare) {
+        if (buffer.use_count() == 1) { // every session has written it
+            buffer->clear();
+            return buffer;
+        }
+    }
+    auto buffer = std::make_shared<std::string>();
+    if (run.spare.size() < max_spare_runs) {
+        run.spare.push_back(buffer);
+    }
+    return buffer;
 }
 
 void hub::impl::flush_run() {
-    if (run.bytes.empty()) {
+    if (!run.bytes) {
         return;
     }
-    // Swapped out first: a send that closes a slow link calls back into the hub, and
+    // Taken out first: a send that closes a slow link calls back into the hub, and
     // anything it sent would otherwise flush this run a second time.
-    run.sending.swap(run.bytes);
+    const net::shared_bytes bytes = std::move(run.bytes);
+    run.bytes = nullptr;
     run.sending_ends.swap(run.ends);
-    const std::string_view bytes = run.sending;
+    run.ends.clear();
     for (const auto& [id, link] : links) {
         if (id == run.from || !link->handshaken || link->closed) {
             continue;
         }
         if (link->extensions) {
-            link->session->send(bytes);
+            link->session->send(bytes); // kept, not copied, until the write
             continue;
         }
         // An original peer gets each frame in a send of its own (one write per frame).
+        const std::string_view all = *bytes;
         std::size_t begin = 0;
         for (const std::size_t end : run.sending_ends) {
-            link->session->send(bytes.substr(begin, end - begin));
+            link->session->send(all.substr(begin, end - begin));
             begin = end;
         }
     }
-    run.sending.clear();
     run.sending_ends.clear();
 }
 
 void hub::impl::discard_run() {
-    run.bytes.clear();
+    run.bytes = nullptr;
     run.ends.clear();
 }
 

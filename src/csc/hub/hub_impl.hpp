@@ -121,6 +121,8 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     void flush_run();
     /// Forgets the relay run (the links are being dropped).
     void discard_run();
+    /// An empty buffer for a new relay run: a spare one no session holds, or a new one.
+    std::shared_ptr<std::string> run_buffer();
     /// Closes a link we decided to drop, with a warning naming why.
     void refuse(hub_link& link, const std::string& why);
     /// "link 3 (Name)" once handshaken, else "link 3 (ADDR:PORT)".
@@ -201,13 +203,14 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     std::array<std::string, 3> encoded;
     /// relay(): a frame relayed as it came (protocol::append_as_encoded).
     std::string as_sent;
-    /// Frames relayed as they came from one sender, not yet copied to the other links.
+    /// Frames relayed as they came from one sender, not yet handed to the other links.
     struct relay_run {
         protocol::identifier from = 0;
-        std::string bytes;
-        std::vector<std::size_t> ends; ///< where each frame of `bytes` ends
-        std::string sending;           ///< `bytes` while flush_run() copies it
-        std::vector<std::size_t> sending_ends;
+        std::shared_ptr<std::string> bytes; ///< null while empty
+        std::vector<std::size_t> ends;      ///< where each frame of `bytes` ends
+        std::vector<std::size_t> sending_ends; ///< `ends` while flush_run() hands them out
+        /// Buffers of earlier runs, reused once no session holds them any more.
+        std::vector<std::shared_ptr<std::string>> spare;
     } run;
 };
 

@@ -22,6 +22,9 @@
 
 namespace csc::net {
 
+/// Buffers one gathered write_now() takes at most (Asio passes no more to one sendmsg).
+inline constexpr std::size_t max_gather = 64;
+
 /// What read() got: an error, or a view of the bytes (valid until the next co_await).
 using read_result = std::pair<std::error_code, std::string_view>;
 
@@ -52,6 +55,9 @@ public:
     /// Writes what the socket takes at once, without waiting: the bytes written (0 when
     /// it would block), or an error in `ec`. Only when can_write_now() and no write() runs.
     virtual std::size_t write_now(asio::const_buffer bytes, std::error_code& ec);
+    /// write_now() of several buffers in one system call (at most max_gather of them).
+    virtual std::size_t write_now(const std::vector<asio::const_buffer>& buffers,
+                                  std::error_code& ec);
     /// Ends our sending direction once everything is written (TLS: close_notify, bounded wait).
     virtual asio::awaitable<void> shutdown_send() = 0;
     /// Closes now; pending operations complete with operation_aborted. Idempotent.

@@ -69,7 +69,11 @@ void frame_session::send(std::string_view bytes) {
         finish(std::make_error_code(std::errc::no_buffer_space));
         return;
     }
+    const std::size_t at = pending_.size();
     pending_.append(bytes);
+    if (!pieces_.empty()) {
+        add_own_piece(at, pending_.size());
+    }
     if (one_frame_per_write_) {
         pending_ends_.push_back(pending_.size());
     }
@@ -77,12 +81,53 @@ void frame_session::send(std::string_view bytes) {
 }
 
 void frame_session::send(const shared_bytes& bytes) {
-    if (bytes) {
-        send(std::string_view(*bytes));
+    if (!bytes || bytes->empty()) {
+        return;
     }
+    if (one_frame_per_write_ || writer_busy_ || !stream_->can_write_now()) {
+        send(std::string_view(*bytes)); // the writer loop and TLS take one buffer: copied
+        return;
+    }
+    if (closing_) {
+        return;
+    }
+    if (queued_bytes() + bytes->size() > limits_.max_queued_bytes) {
+        finish(std::make_error_code(std::errc::no_buffer_space));
+        return;
+    }
+    if (pieces_.empty() && !pending_.empty()) {
+        pieces_.push_back({nullptr, 0, pending_.size()});
+    }
+    pieces_.push_back({bytes, 0, bytes->size()});
+    shared_pending_ += bytes->size();
+    schedule_flush();
+}
+
+void frame_session::add_own_piece(std::size_t begin, std::size_t end) {
+    if (!pieces_.back().shared && pieces_.back().end == begin) {
+        pieces_.back().end = end;
+        return;
+    }
+    pieces_.push_back({nullptr, begin, end});
+}
+
+void frame_session::materialize() {
+    if (pieces_.empty()) {
+        return;
+    }
+    std::string all;
+    all.reserve(queued_bytes() - writing_.size());
+    for (const out_piece& piece : pieces_) {
+        const std::string& from = piece.shared ? *piece.shared : pending_;
+        all.append(from, piece.begin, piece.end - piece.begin);
+    }
+    pending_ = std::move(all);
+    pieces_.clear();
+    shared_pending_ = 0;
 }
 
 void frame_session::set_one_frame_per_write(bool on) {
+    materialize();
     if (on && !one_frame_per_write_ && !pending_.empty()) {
         pending_ends_.push_back(pending_.size()); // what is already pending: one write
     }
@@ -104,11 +149,15 @@ void frame_session::schedule_flush() {
 
 void frame_session::flush() {
     flush_posted_ = false;
-    if (finished_ || writer_busy_ || pending_.empty()) {
+    if (finished_ || writer_busy_ || (pending_.empty() && pieces_.empty())) {
         return;
     }
     if (!stream_->can_write_now()) {
         wake_writer();
+        return;
+    }
+    if (!pieces_.empty()) {
+        flush_pieces();
         return;
     }
     std::error_code ec;
@@ -132,17 +181,7 @@ void frame_session::flush() {
         return;
     }
     if (done == pending_.size()) {
-        // A buffer much larger than what this turn sent held a burst that is over: give its
-        // memory back. One that the traffic fills is kept, or every turn would reallocate it.
-        if (pending_.size() * 8 >= pending_.capacity()) {
-            small_turns_ = 0;
-        } else if (++small_turns_ >= small_turns_before_release) {
-            small_turns_ = 0;
-            pending_.clear();
-            release_if_large(pending_);
-        }
-        pending_.clear();
-        pending_ends_.clear();
+        all_written();
         return;
     }
     // The socket's buffer is full: the writer loop waits for it with the rest.
@@ -157,7 +196,68 @@ void frame_session::flush() {
     wake_writer();
 }
 
+void frame_session::flush_pieces() {
+    std::error_code ec;
+    std::size_t first = 0; // the first piece not written whole
+    while (first < pieces_.size()) {
+        gather_.clear();
+        std::size_t offered = 0;
+        for (std::size_t i = first; i < pieces_.size() && gather_.size() < max_gather; ++i) {
+            const out_piece& piece = pieces_[i];
+            const std::string& from = piece.shared ? *piece.shared : pending_;
+            gather_.emplace_back(from.data() + piece.begin, piece.end - piece.begin);
+            offered += piece.end - piece.begin;
+        }
+        std::size_t left = stream_->write_now(gather_, ec);
+        if (ec) {
+            finish(ec);
+            return;
+        }
+        const bool partial = left < offered;
+        while (first < pieces_.size() && left >= pieces_[first].end - pieces_[first].begin) {
+            left -= pieces_[first].end - pieces_[first].begin;
+            if (pieces_[first].shared) {
+                shared_pending_ -= pieces_[first].end - pieces_[first].begin;
+            }
+            ++first;
+        }
+        if (partial) {
+            if (first < pieces_.size()) {
+                pieces_[first].begin += left;
+                if (pieces_[first].shared) {
+                    shared_pending_ -= left;
+                }
+            }
+            break;
+        }
+    }
+    if (first == pieces_.size()) {
+        pieces_.clear();
+        shared_pending_ = 0;
+        all_written();
+        return;
+    }
+    // The socket's buffer is full: the writer loop waits for it with the rest.
+    pieces_.erase(pieces_.begin(), pieces_.begin() + static_cast<std::ptrdiff_t>(first));
+    wake_writer();
+}
+
+void frame_session::all_written() {
+    // A buffer much larger than what this turn sent held a burst that is over: give its
+    // memory back. One that the traffic fills is kept, or every turn would reallocate it.
+    if (pending_.size() * 8 >= pending_.capacity()) {
+        small_turns_ = 0;
+    } else if (++small_turns_ >= small_turns_before_release) {
+        small_turns_ = 0;
+        pending_.clear();
+        release_if_large(pending_);
+    }
+    pending_.clear();
+    pending_ends_.clear();
+}
+
 void frame_session::wake_writer() {
+    materialize(); // the writer loop writes pending_ alone
     writer_busy_ = true;
     wake_writer_.cancel_one();
 }
@@ -293,6 +393,8 @@ void frame_session::finish(std::error_code reason) {
     // writing_ may be under a write that completes with operation_aborted: left to the writer.
     std::string().swap(pending_);
     pending_ends_.clear();
+    pieces_.clear();
+    shared_pending_ = 0;
     auto on_closed = std::move(on_closed_);
     on_closed_ = nullptr;
     // on_frame_ may be running right now (a handler that closes its own session):

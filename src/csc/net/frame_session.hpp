@@ -69,7 +69,9 @@ public:
     /// Queues a copy of `bytes` for writing (one frame, for one_frame_per_write). Ignored
     /// once closing; a peer with more than max_queued_bytes waiting is disconnected.
     void send(std::string_view bytes);
-    /// Queues a copy of `*bytes`.
+    /// Queues `*bytes`. On plain TCP with gathered writes the session keeps the buffer
+    /// instead of copying it, and the write reads it in place (one sendmsg with the other
+    /// pending bytes): the owner must not change it while anyone else holds it.
     void send(const shared_bytes& bytes);
 
     /// Closes now; queued bytes are dropped. Idempotent.
@@ -93,7 +95,9 @@ public:
     /// "ADDR:PORT" of the peer, for log lines (fixed at construction).
     const std::string& peer() const noexcept { return peer_; }
     /// Bytes queued and not yet written.
-    std::size_t queued_bytes() const noexcept { return pending_.size() + writing_.size(); }
+    std::size_t queued_bytes() const noexcept {
+        return pending_.size() + writing_.size() + shared_pending_;
+    }
 
 private:
     asio::awaitable<void> reader();
@@ -102,6 +106,14 @@ private:
     void schedule_flush();
     /// Writes what is pending without waiting, or hands it to the writer loop.
     void flush();
+    /// flush() when shared buffers are pending: gathered non-blocking writes.
+    void flush_pieces();
+    /// After everything pending was written: empties it, releasing a buffer a burst grew.
+    void all_written();
+    /// Appends the range [begin, end) of pending_ to pieces_ (once a shared buffer is in it).
+    void add_own_piece(std::size_t begin, std::size_t end);
+    /// Copies what pieces_ describes into pending_ alone (for the writer loop).
+    void materialize();
     /// Hands the writes to the writer loop (until it finds nothing pending).
     void wake_writer();
     /// Writes `bytes` (from the writer loop), one write per frame end in `ends` if any.
@@ -119,6 +131,16 @@ private:
     std::string writing_;                    ///< what the writer loop is writing
     std::vector<std::size_t> writing_ends_;  ///< frame ends in writing_
     std::vector<asio::const_buffer> buffers_; ///< the writer loop's buffer sequence
+    /// Part of the pending output: [begin, end) of `shared`, or of pending_ when it is null.
+    struct out_piece {
+        shared_bytes shared;
+        std::size_t begin = 0;
+        std::size_t end = 0;
+    };
+    /// The pending output in order, once a shared buffer is in it (else pending_ alone).
+    std::vector<out_piece> pieces_;
+    std::size_t shared_pending_ = 0;          ///< bytes of shared buffers in pieces_
+    std::vector<asio::const_buffer> gather_;  ///< flush_pieces()' buffer sequence
     frame_handler on_frame_;
     close_handler on_closed_;
     read_done_handler on_read_done_;

@@ -82,6 +82,16 @@ public:
         return ec ? 0 : n;
     }
 
+    std::size_t write_now(const std::vector<asio::const_buffer>& buffers,
+                          std::error_code& ec) override {
+        const std::size_t n = socket_.write_some(buffers, ec);
+        if (ec == asio::error::would_block || ec == asio::error::try_again) {
+            ec.clear();
+            return 0;
+        }
+        return ec ? 0 : n;
+    }
+
     asio::awaitable<void> shutdown_send() override {
         std::error_code ignored;
         socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
@@ -102,6 +112,12 @@ private:
 std::string byte_stream::describe_handshake_error(std::error_code ec) const { return ec.message(); }
 
 std::size_t byte_stream::write_now(asio::const_buffer /*bytes*/, std::error_code& ec) {
+    ec = std::make_error_code(std::errc::operation_not_supported);
+    return 0;
+}
+
+std::size_t byte_stream::write_now(const std::vector<asio::const_buffer>& /*buffers*/,
+                                   std::error_code& ec) {
     ec = std::make_error_code(std::errc::operation_not_supported);
     return 0;
 }

@@ -199,16 +199,35 @@ TEST(FrameSession, OneFramePerWriteKeepsFramesInOrder) {
 
 namespace {
 
+/// How a test hands its frames to the session.
+enum class send_as {
+    copies,  ///< send(string_view): copied into the session
+    shared,  ///< send(shared_bytes) of a few frames each: kept and written in place
+    mixed,   ///< one frame copied, then a shared buffer of the next two, and so on
+};
+
 /// Queues `count` numbered frames of ~1 KiB while the client does not read, so the socket's
 /// buffers fill and the rest waits in the writer loop; then the client reads everything.
-void expect_backlog_whole_and_in_order(loopback_pair& p, int count) {
+/// The context runs once every `burst` frames (the flushes of a busy hub's turns).
+void expect_backlog_whole_and_in_order(loopback_pair& p, int count, send_as how = send_as::copies,
+                                       int burst = 64) {
     std::string expected;
     const std::string padding(1000, 'p');
+    std::string group; // frames waiting to go as one shared buffer
     for (int i = 0; i < count; ++i) {
         std::string line = "{\"n\":" + std::to_string(i) + ",\"p\":\"" + padding + "\"}\n";
         expected += line;
-        p.session->send(line);
-        if (i % 64 == 0) {
+        const bool copy = how == send_as::copies || (how == send_as::mixed && i % 3 == 0);
+        if (copy) {
+            p.session->send(line);
+        } else {
+            group += line;
+            if (i % 3 == 2 || i + 1 == count) {
+                p.session->send(std::make_shared<const std::string>(std::move(group)));
+                group.clear();
+            }
+        }
+        if (i % burst == 0) {
             p.ctx.run_for(1ms); // let the flushes run between bursts, as a busy hub would
         }
     }
@@ -229,6 +248,50 @@ TEST(FrameSession, BacklogOfSingleFrameWritesArrivesWholeAndInOrder) {
     loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 << 20});
     p.session->set_one_frame_per_write(true);
     expect_backlog_whole_and_in_order(p, 16000);
+}
+
+TEST(FrameSession, SharedBuffersBeyondTheSocketBufferArriveWholeAndInOrder) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 << 20});
+    expect_backlog_whole_and_in_order(p, 16000, send_as::shared);
+}
+
+TEST(FrameSession, CopiesAndSharedBuffersInterleavedArriveInOrder) {
+    // 300 frames between flushes: about 200 pieces, more than one gathered write takes.
+    loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 << 20});
+    expect_backlog_whole_and_in_order(p, 16000, send_as::mixed, 300);
+}
+
+TEST(FrameSession, OriginalPeersGetSharedBuffersAsCopies) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 << 20});
+    p.session->set_one_frame_per_write(true);
+    expect_backlog_whole_and_in_order(p, 4000, send_as::mixed);
+}
+
+TEST(FrameSession, ASharedBufferIsReleasedOnceWritten) {
+    loopback_pair p;
+    auto buffer = std::make_shared<std::string>("{\"a\":1}\n{\"b\":2}\n");
+    p.session->send(std::string("{\"z\":0}\n"));
+    p.session->send(csc::net::shared_bytes(buffer));
+    EXPECT_EQ(buffer.use_count(), 2) << "kept, not copied, until the write";
+    EXPECT_EQ(p.session->queued_bytes(), 24U);
+    const auto got = p.read_client(24);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(*got, "{\"z\":0}\n{\"a\":1}\n{\"b\":2}\n");
+    EXPECT_EQ(buffer.use_count(), 1);
+    EXPECT_EQ(p.session->queued_bytes(), 0U);
+}
+
+TEST(FrameSession, SharedBuffersCountTowardsTheSlowReaderCap) {
+    loopback_pair p(csc::net::session_limits{.max_frame = 4096, .max_queued_bytes = 64 * 1024});
+    const auto chunk = std::make_shared<const std::string>(std::string(8 * 1024, 'x'));
+    for (int i = 0; i < 1000 && !p.closed; ++i) {
+        p.session->send(chunk);
+        if (i % 8 == 0) {
+            p.ctx.run_for(1ms);
+        }
+    }
+    ASSERT_TRUE(p.run_until([&] { return p.closed; }));
+    EXPECT_EQ(p.closed_reason, std::errc::no_buffer_space);
 }
 
 TEST(FrameSession, SendsOfOneTurnWaitForTheFlushThenLeave) {
