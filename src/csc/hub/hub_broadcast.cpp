@@ -11,6 +11,7 @@
 
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/overloaded.hpp"
+#include "csc/protocol/relay_bytes.hpp"
 
 namespace csc::hub {
 namespace {
@@ -41,12 +42,8 @@ void hub::impl::send_to(hub_link& link, std::string_view bytes) {
 }
 
 void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except,
-                          bool to_delivery_links, std::string_view as_encoded) {
+                          bool to_delivery_links) {
     const bool differs = has_extension_fields(p);
-    if (!as_encoded.empty() && !differs && to_delivery_links) {
-        add_to_run(except, as_encoded); // the same bytes for every other link
-        return;
-    }
     flush_run();
     // Encoded at most once per variant (plain, extended, extended with player ids) into
     // buffers the hub keeps, then copied into each recipient's pending output: no
@@ -57,10 +54,6 @@ void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except
     for (const auto& [id, link] : links) {
         if (id == except || !link->handshaken || link->closed ||
             (!to_delivery_links && link->delivery)) {
-            continue;
-        }
-        if (!as_encoded.empty() && !differs) {
-            link->session->send(as_encoded);
             continue;
         }
         const bool ext = differs && link->extensions;
@@ -75,7 +68,8 @@ void hub::impl::broadcast(const protocol::packet& p, protocol::identifier except
     }
 }
 
-void hub::impl::add_to_run(protocol::identifier from, std::string_view frame) {
+void hub::impl::add_to_run(protocol::identifier from, std::string_view frame,
+                           const protocol::plain_layout& plain) {
     if (run.bytes && run.from != from) {
         flush_run();
     }
@@ -83,7 +77,7 @@ void hub::impl::add_to_run(protocol::identifier from, std::string_view frame) {
         run.bytes = run_buffer();
         run.from = from;
     }
-    run.bytes->append(frame);
+    protocol::append_with_identifier(*run.bytes, frame, plain, from);
     run.ends.push_back(run.bytes->size());
 }
 

@@ -108,15 +108,17 @@ struct hub::impl : std::enable_shared_from_this<impl> {
                const protocol::plain_layout& plain);
     void deliver_host_event(const core::server& from, const protocol::packet& p);
     /// Sends `p` to every open handshaken link except `except`, encoded once per variant
-    /// (`to_delivery_links` false: not to links granted `delivery`, which get the log's copy).
-    /// `as_encoded`, when not empty, is encode(p) already made (the same for every variant).
+    /// (`to_delivery_links` false: not to links granted `delivery`, which get the log's copy),
+    /// after whatever the relay run holds.
     void broadcast(const protocol::packet& p, protocol::identifier except,
-                   bool to_delivery_links = true, std::string_view as_encoded = {});
+                   bool to_delivery_links = true);
     /// Sends `bytes` to `link` after whatever the relay run holds (hub_broadcast.cpp).
     void send_to(hub_link& link, std::string_view bytes);
-    /// Adds a frame for every link but `from` to the relay run, flushed when the read it
-    /// came in is done or before any other send.
-    void add_to_run(protocol::identifier from, std::string_view frame);
+    /// Adds `frame` from `from`, read in the encoder's layout (`plain`) and unchanged by
+    /// validation, to the relay run with `from`'s identifier: for every other link, handed
+    /// out when the read it came in is done or before any other send.
+    void add_to_run(protocol::identifier from, std::string_view frame,
+                    const protocol::plain_layout& plain);
     /// Copies the relay run to each open handshaken link but its sender, and empties it.
     void flush_run();
     /// Forgets the relay run (the links are being dropped).
@@ -201,8 +203,9 @@ struct hub::impl : std::enable_shared_from_this<impl> {
     core::player_directory players; ///< per server that announced players; 0 once we sent ours
     /// broadcast(): the packet encoded as plain, extended, and extended with player ids.
     std::array<std::string, 3> encoded;
-    /// relay(): a frame relayed as it came (protocol::append_as_encoded).
-    std::string as_sent;
+    /// on_frame(): the decoded frame, kept so its strings are reused by the next one.
+    protocol::decode_result kept_decode;
+    bool decoding = false; ///< on_frame() is using kept_decode
     /// Frames relayed as they came from one sender, not yet handed to the other links.
     struct relay_run {
         protocol::identifier from = 0;

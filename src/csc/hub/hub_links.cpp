@@ -8,11 +8,11 @@
 #include "csc/protocol/codec.hpp"
 #include "csc/protocol/errc.hpp"
 #include "csc/protocol/overloaded.hpp"
-#include "csc/protocol/relay_bytes.hpp"
 
 #include <asio/post.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace csc::hub {
@@ -25,6 +25,23 @@ std::string without_closed(const std::string& note) {
     constexpr std::string_view prefix = "closed: ";
     return note.starts_with(prefix) ? note.substr(prefix.size()) : note;
 }
+
+/// Marks a flag for the scope of an object, unless it was already set (a nested call).
+class in_use {
+public:
+    explicit in_use(bool& flag) : flag_(flag), outermost_(!flag) { flag_ = true; }
+    ~in_use() {
+        if (outermost_) {
+            flag_ = false;
+        }
+    }
+    in_use(const in_use&) = delete;
+    in_use& operator=(const in_use&) = delete;
+
+private:
+    bool& flag_;
+    bool outermost_;
+};
 
 std::string close_reason(std::error_code ec) {
     if (ec == asio::error::eof) {
@@ -179,7 +196,13 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
         on_auth_frame(*link, frame);
         return;
     }
-    auto decoded = protocol::decode(frame);
+    // A chat frame in the encoder's layout decodes into the strings the previous frame left
+    // in the kept result (no allocation). A call nested in another (none is known) gets
+    // a result of its own.
+    std::optional<protocol::decode_result> own;
+    protocol::decode_result& decoded = decoding ? own.emplace() : kept_decode;
+    const in_use kept(decoding);
+    protocol::decode_into(frame, decoded);
     if (!link->handshaken) {
         if (!decoded) {
             refuse(*link, "refused: invalid first packet (" + printable(decoded.detail) + ")");
@@ -336,12 +359,11 @@ void hub::impl::relay(hub_link& from, protocol::packet& p, std::string_view fram
     // A frame that is already what encode() would write for `p` (but the identifier) is
     // copied instead of encoded again (docs/performance.md): decode proved the layout, and
     // neither validation nor the log changed the packet since.
-    as_sent.clear();
-    const bool as_it_came = plain.taken && !changed && !has_extension_fields(p);
-    if (as_it_came) {
-        protocol::append_with_identifier(as_sent, frame, plain, sender->id);
+    if (plain.taken && !changed && !has_extension_fields(p)) {
+        add_to_run(sender->id, frame, plain);
+    } else {
+        broadcast(p, sender->id);
     }
-    broadcast(p, sender->id, true, as_it_came ? std::string_view{as_sent} : std::string_view{});
     deliver_host_event(sender->entry, p);
 }
 
