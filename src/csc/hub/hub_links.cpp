@@ -202,7 +202,7 @@ void hub::impl::on_frame(protocol::identifier id, std::string_view frame) {
     std::optional<protocol::decode_result> own;
     protocol::decode_result& decoded = decoding ? own.emplace() : kept_decode;
     const in_use kept(decoding);
-    protocol::decode_into(frame, decoded);
+    protocol::decode_into(frame, decoded, link->session->splitter());
     if (!link->handshaken) {
         if (!decoded) {
             refuse(*link, "refused: invalid first packet (" + printable(decoded.detail) + ")");

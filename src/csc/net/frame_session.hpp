@@ -94,6 +94,8 @@ public:
     }
     /// "ADDR:PORT" of the peer, for log lines (fixed at construction).
     const std::string& peer() const noexcept { return peer_; }
+    /// The splitter that cut the frame being handled (for protocol::decode_into).
+    const protocol::frame_splitter& splitter() const noexcept { return splitter_; }
     /// Bytes queued and not yet written.
     std::size_t queued_bytes() const noexcept {
         return pending_.size() + writing_.size() + shared_pending_;

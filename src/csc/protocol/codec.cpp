@@ -5,6 +5,7 @@
 
 #include "csc/protocol/codec_parts.hpp"
 #include "csc/protocol/errc.hpp"
+#include "csc/protocol/frame_splitter.hpp"
 #include "csc/protocol/json_depth.hpp"
 #include "csc/protocol/overloaded.hpp"
 #include "csc/protocol/plain_chat.hpp"
@@ -293,6 +294,14 @@ void decode_into(std::string_view frame, decode_result& out) {
     if (!detail::decode_plain(frame, out)) {
         out = decode_general(frame);
     }
+}
+
+void decode_into(std::string_view frame, decode_result& out, const frame_splitter& cut_by) {
+    if (const detail::plain_chat_frame* plain = cut_by.last_plain(frame);
+        plain != nullptr && detail::decode_matched(frame, *plain, out)) {
+        return;
+    }
+    decode_into(frame, out);
 }
 
 } // namespace csc::protocol

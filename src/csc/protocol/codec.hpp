@@ -59,4 +59,9 @@ decode_result decode(std::string_view frame);
 /// a reader that keeps one result decodes most chat without allocating.
 void decode_into(std::string_view frame, decode_result& out);
 
+class frame_splitter;
+/// decode_into() of the frame `cut_by.next()` has just given: a chat frame the splitter
+/// already recognised in the encoder's layout is not recognised a second time.
+void decode_into(std::string_view frame, decode_result& out, const frame_splitter& cut_by);
+
 } // namespace csc::protocol

@@ -28,6 +28,7 @@ void frame_splitter::feed(std::string_view bytes) {
 }
 
 frame_splitter::status frame_splitter::next(std::string_view& frame) {
+    plain_taken_ = false;
     if (error_) {
         return status::error;
     }
@@ -47,11 +48,12 @@ frame_splitter::status frame_splitter::next(std::string_view& frame) {
         // or backslash inside its strings and no brace outside them but its own: it ends at
         // the closing brace the plain-layout recogniser finds, which is where the walk below
         // would end it too, at half the walk's cost.
-        if (detail::plain_chat_frame plain;
-            detail::match_plain_chat(std::string_view(buffer_).substr(consumed_), plain) &&
-            plain.end <= max_frame_) {
-            frame = std::string_view(buffer_).substr(consumed_, plain.end);
-            consumed_ += plain.end;
+        if (detail::match_plain_chat(std::string_view(buffer_).substr(consumed_), plain_) &&
+            plain_.end <= max_frame_) {
+            frame = std::string_view(buffer_).substr(consumed_, plain_.end);
+            consumed_ += plain_.end;
+            plain_taken_ = true;
+            plain_frame_ = frame.data();
             return status::frame;
         }
     }

@@ -5,6 +5,8 @@
 // to back with nothing between them (what the original plugin sends), split or
 // merged anywhere by TCP. It tracks brace depth and strings, so it never parses JSON.
 
+#include "csc/protocol/plain_chat.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -28,6 +30,16 @@ public:
     /// After `error`, the stream is unusable: close the link (error() says why).
     status next(std::string_view& frame);
 
+    /// What the last next() found of `frame` when it cut it as a chat packet in the
+    /// encoder's own layout (detail::match_plain_chat), else null: decode_into(frame, out,
+    /// splitter) uses it instead of recognising the frame a second time. Valid until the
+    /// next feed() or next(); null for any other view than the frame next() gave.
+    const detail::plain_chat_frame* last_plain(std::string_view frame) const noexcept {
+        return plain_taken_ && frame.data() == plain_frame_ && frame.size() == plain_.end
+                   ? &plain_
+                   : nullptr;
+    }
+
     /// Why the last next() returned `error`.
     std::error_code error() const noexcept { return error_; }
 
@@ -38,6 +50,9 @@ public:
 
 private:
     std::string buffer_;
+    detail::plain_chat_frame plain_;    ///< what the last next() recognised, if plain_taken_
+    const char* plain_frame_ = nullptr; ///< the frame it describes
+    bool plain_taken_ = false;
     std::size_t consumed_ = 0;  ///< bytes of buffer_ already returned
     std::size_t scanned_ = 0;   ///< bytes of the current frame already scanned
     std::size_t max_frame_;

@@ -156,9 +156,10 @@ bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept {
 
 bool decode_plain(std::string_view frame, decode_result& out) {
     detail::plain_chat_frame plain;
-    if (!detail::parse_plain_chat(frame, plain)) {
-        return false;
-    }
+    return detail::parse_plain_chat(frame, plain) && decode_matched(frame, plain, out);
+}
+
+bool decode_matched(std::string_view frame, const plain_chat_frame& plain, decode_result& out) {
     std::uint64_t id = 0;
     const auto r = std::from_chars(frame.data() + plain.id_start, frame.data() + plain.id_end, id);
     if (r.ec != std::errc{} || id > static_cast<std::uint64_t>(max_identifier)) {

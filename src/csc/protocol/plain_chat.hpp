@@ -42,4 +42,9 @@ bool parse_plain_chat(std::string_view frame, plain_chat_frame& out) noexcept;
 /// the same type), with out.plain set; false, `out` unchanged, when `frame` is not in it.
 bool decode_plain(std::string_view frame, decode_result& out);
 
+/// decode_plain() of a frame already recognised: `plain` is what match_plain_chat (or
+/// parse_plain_chat) found for exactly `frame` (plain.end == frame.size(), or one newline
+/// after it). False, `out` unchanged, when its identifier is out of range.
+bool decode_matched(std::string_view frame, const plain_chat_frame& plain, decode_result& out);
+
 } // namespace csc::protocol::detail

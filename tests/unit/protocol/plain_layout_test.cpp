@@ -4,6 +4,7 @@
 // splice gives encode()'s output, and decode_into gives what decode gives whatever the
 // result held before.
 #include "csc/protocol/codec.hpp"
+#include "csc/protocol/frame_splitter.hpp"
 #include "csc/protocol/relay_bytes.hpp"
 
 #include <gtest/gtest.h>
@@ -147,6 +148,58 @@ TEST(DecodeInto, GivesWhatDecodeGivesWhateverTheResultHeld) {
             }
         }
     }
+}
+
+TEST(DecodeInto, WithTheSplittersMatchGivesWhatDecodeGives) {
+    // Chat frames in the encoder's layout, others, and one-byte mutations of them: every
+    // frame the splitter cuts decodes as decode() decodes it, whether or not the splitter
+    // recognised it.
+    const std::vector<std::string> seeds = {
+        R"({"type":"message","identifier":1,"username":"a","content":"b"})",
+        R"({"type":"join","identifier":22,"username":"c<d>"})",
+        R"({"type":"leave","identifier":3,"username":"dA"})",
+        R"({"type":"message","identifier":99999999999999999999,"username":"a","content":"b"})",
+        R"({"type":"message","identifier":4,"username":"e","content":"f","sanitized":true})",
+        "{\"type\":\"message\",\"identifier\":5,\"username\":\"\x7f\",\"content\":\"\xc2\x85\"}",
+        R"({"type":"ping"})",
+    };
+    std::mt19937 rng(7);
+    int recognised = 0;
+    int frames = 0;
+    decode_result kept;
+    for (int round = 0; round < 2000; ++round) {
+        // A (maybe mutated) frame and a plain one after it, back to back or on lines.
+        std::string f = seeds[rng() % seeds.size()];
+        if (round % 2 == 1) {
+            f[rng() % f.size()] = static_cast<char>("{}\"\\:,0a< \x7f\xc2"[rng() % 12]);
+        }
+        frame_splitter splitter(1 << 20);
+        splitter.feed(f + (round % 3 == 0 ? "" : "\n") + seeds[0]);
+        std::string_view frame;
+        while (splitter.next(frame) == frame_splitter::status::frame) {
+            ++frames;
+            recognised += splitter.last_plain(frame) != nullptr ? 1 : 0;
+            decode_into(frame, kept, splitter);
+            const decode_result fresh = decode(frame);
+            ASSERT_EQ(kept.error, fresh.error) << frame;
+            EXPECT_EQ(kept.detail, fresh.detail) << frame;
+            EXPECT_EQ(kept.plain.taken, fresh.plain.taken) << frame;
+            EXPECT_EQ(kept.plain.printable, fresh.plain.printable) << frame;
+            EXPECT_EQ(kept.plain.username_without_markup, fresh.plain.username_without_markup)
+                << frame;
+            EXPECT_EQ(kept.plain.id_start, fresh.plain.id_start) << frame;
+            EXPECT_EQ(kept.plain.end, fresh.plain.end) << frame;
+            if (fresh) {
+                EXPECT_EQ(kept.value, fresh.value) << frame;
+            }
+            // Any other view, even of the same bytes, is not what the splitter described.
+            const std::string copy(frame);
+            EXPECT_EQ(splitter.last_plain(copy), nullptr);
+        }
+    }
+    EXPECT_GT(frames, 2000);
+    EXPECT_GT(recognised, 1000) << "the splitter's match was used";
+    EXPECT_LT(recognised, frames) << "and other frames took the general path";
 }
 
 TEST(DecodeInto, KeepsTheStorageOfAMessage) {
