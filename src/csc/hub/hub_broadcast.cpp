@@ -101,8 +101,7 @@ void hub::impl::flush_run() {
     }
     // Taken out first: a send that closes a slow link calls back into the hub, and
     // anything it sent would otherwise flush this run a second time.
-    const net::shared_bytes bytes = std::move(run.bytes);
-    run.bytes = nullptr;
+    const net::shared_bytes bytes = std::move(run.bytes); // leaves run.bytes null
     run.sending_ends.swap(run.ends);
     run.ends.clear();
     for (const auto& [id, link] : links) {
